@@ -1,0 +1,335 @@
+"""The command line: `digitpad train | predict | eval | models | archs | bench | download`; no command opens the app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from digitpad import __version__
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a frozen app must not re-run main in a spawned child
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _open_app(args)
+    from digitpad.engine.errors import DigitpadError
+
+    try:
+        return args.handler(args)
+    except DigitpadError as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return _fail("interrupted", code=130)
+    except Exception as error:  # the last guard: a user never sees a traceback unless they ask for one
+        if os.environ.get("DIGITPAD_DEBUG"):
+            raise
+        return _fail(f"unexpected {error.__class__.__name__}: {error} (set DIGITPAD_DEBUG=1 for details)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from digitpad.engine.config import DEVICES, OPTIMIZERS, SCHEDULES
+    from digitpad.engine.datasets import DATASETS
+    from digitpad.engine.models import ARCHITECTURES
+
+    parser = argparse.ArgumentParser(prog="digitpad", description="Handwritten-digit recognition with LeNet CNNs.")
+    parser.add_argument("--version", action="version", version=f"digitpad {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    parser.set_defaults(command=None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        sub.add_argument("--json", action="store_true", help="one JSON object per line on stdout")
+        return sub
+
+    train = command("train", _cmd_train, "train an architecture; its tutorial recipe fills every unset option")
+    train.add_argument("--arch", default="lenet5", choices=list(ARCHITECTURES), help="architecture (default lenet5)")
+    train.add_argument("--epochs", type=int)
+    train.add_argument("--batch-size", type=int)
+    train.add_argument("--optimizer", choices=OPTIMIZERS)
+    train.add_argument("--lr", type=float, help="learning rate")
+    train.add_argument("--momentum", type=float)
+    train.add_argument("--nesterov", action=argparse.BooleanOptionalAction, default=None)
+    train.add_argument("--weight-decay", type=float)
+    train.add_argument("--schedule", choices=SCHEDULES)
+    train.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None,
+                       help="random affine distortion of training images")  # fmt: skip
+    train.add_argument("--seed", type=int)
+    train.add_argument("--device", choices=DEVICES)
+    train.add_argument("--threads", type=int, help="CPU threads (default: every core)")
+    train.add_argument("--dataset", choices=list(DATASETS))
+    train.add_argument("--data-dir", type=Path, help="a folder holding the four IDX files, raw or .gz")
+    train.add_argument("--out", type=Path, help="where to write the best checkpoint (default: your models folder)")
+    train.add_argument("--max-steps", type=int, help="stop after this many optimizer steps")
+
+    predict = command("predict", _cmd_predict, "predict the digit in image files")
+    predict.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
+    predict.add_argument("--model", help="a model name (see `digitpad models`) or a checkpoint path")
+
+    evaluate = command("eval", _cmd_eval, "measure a model on a dataset's test split")
+    evaluate.add_argument("--model", help="a model name (see `digitpad models`) or a checkpoint path")
+    evaluate.add_argument("--dataset", choices=list(DATASETS), help="default: the dataset the model was trained on")
+    evaluate.add_argument("--data-dir", type=Path, help="a folder holding the four IDX files, raw or .gz")
+    evaluate.add_argument("--device", choices=DEVICES, default="cpu")
+
+    command("models", _cmd_models, "list trained models, bundled and your own")
+    command("archs", _cmd_archs, "list the architectures and their tutorial recipes")
+    bench = command("bench", _cmd_bench, "quick speed figures: training images/s and prediction latency")
+    bench.add_argument("--device", choices=DEVICES, default="cpu")
+    download = command("download", _cmd_download, "download another dataset (needs digitpad[datasets])")
+    download.add_argument("dataset", choices=[n for n, s in DATASETS.items() if s.torchvision_class])
+    return parser
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    try:
+        from digitpad.gui.app import run_app, self_test
+    except ImportError as error:
+        return _fail(f"the desktop app cannot start: {error} (reinstall with the README's setup command)")
+    return self_test() if args.self_test else run_app()
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> int:
+    print(f"digitpad: error: {message}", file=sys.stderr)
+    return code
+
+
+def _emit(record: dict[str, Any]) -> None:
+    print(json.dumps(record), flush=True)
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from digitpad import paths
+    from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
+    from digitpad.engine.models import get_arch
+    from digitpad.engine.trainer import TrainControl, train
+
+    config = get_arch(args.arch).recipe.with_changes(
+        epochs=args.epochs, batch_size=args.batch_size, optimizer=args.optimizer, lr=args.lr,
+        momentum=args.momentum, nesterov=args.nesterov, weight_decay=args.weight_decay, schedule=args.schedule,
+        augment=args.augment, seed=args.seed, device=args.device, threads=args.threads, dataset=args.dataset,
+        max_steps=args.max_steps,
+    ).validate()  # fmt: skip
+    out = args.out or paths.user_models_dir() / f"{config.arch}-{time.strftime('%Y%m%d-%H%M%S')}.safetensors"
+    control = TrainControl()
+    previous_handler = signal.signal(signal.SIGINT, lambda *_: control.stop())  # Ctrl-C keeps the best model
+    console = _console(stderr=True)
+    progress = Progress(
+        TextColumn("[bold]epoch {task.fields[epoch]}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+        TextColumn("loss {task.fields[loss]:.4f}  acc {task.fields[acc]:.2%}  {task.fields[rate]:,.0f} img/s"),
+        TimeRemainingColumn(), console=console, transient=True, disable=not console.is_terminal,
+    )  # fmt: skip
+    task = progress.add_task("train", total=1.0, epoch="1", loss=0.0, acc=0.0, rate=0.0)
+    finished: Finished | None = None
+    try:
+        with progress:
+            for event in train(config, control, checkpoint_path=out, data_dir=args.data_dir):
+                if isinstance(event, StepMetrics):
+                    progress.update(
+                        task, completed=event.progress, epoch=f"{event.epoch}/{event.epochs}", loss=event.loss,
+                        acc=event.running_accuracy, rate=event.images_per_second,
+                    )  # fmt: skip
+                elif isinstance(event, EpochMetrics):
+                    _report_epoch(event, args.json, progress.console)
+                elif isinstance(event, Finished):
+                    finished = event
+    finally:
+        signal.signal(signal.SIGINT, previous_handler)
+    assert finished is not None  # the trainer always ends with Finished
+    if args.json:
+        _emit({
+            "event": "finished", "reason": finished.reason, "message": finished.message,
+            "checkpoint": finished.checkpoint, "test_accuracy": finished.test_accuracy,
+            "images_per_second": finished.images_per_second, "seconds": finished.seconds,
+        })  # fmt: skip
+    if finished.reason == "diverged":
+        return _fail(finished.message)
+    print(finished.message, file=sys.stderr)
+    if finished.checkpoint and not args.json:
+        print(f"model saved to {finished.checkpoint}")
+    return EXIT_OK
+
+
+def _report_epoch(event: Any, as_json: bool, console: Any) -> None:
+    if as_json:
+        _emit({
+            "epoch": event.epoch, "train_loss": event.train_loss, "train_accuracy": event.train_accuracy,
+            "test_loss": event.test_loss, "test_accuracy": event.test_accuracy,
+            "images_per_second": event.images_per_second, "seconds": event.seconds,
+        })  # fmt: skip
+    else:
+        console.print(
+            f"epoch {event.epoch}/{event.epochs}  train loss {event.train_loss:.4f}  "
+            f"train acc {event.train_accuracy:.2%}  test acc {event.test_accuracy:.2%}  "
+            f"{event.images_per_second:,.0f} img/s  {event.seconds:.1f} s{'  (best)' if event.is_best else ''}"
+        )
+
+
+def _cmd_predict(args: argparse.Namespace) -> int:
+    from digitpad.engine.catalog import resolve_model
+    from digitpad.engine.errors import ImageError
+    from digitpad.engine.predictor import Predictor
+
+    predictor = Predictor(resolve_model(args.model))
+    failures = 0
+    for path in args.images:
+        try:
+            prediction = predictor.predict(path)
+            if prediction is None:
+                raise ImageError(f"{path.name}: no digit found (the image is blank or has too little contrast)")
+        except ImageError as error:
+            failures += 1
+            if args.json:
+                _emit({"file": str(path), "error": str(error)})
+            else:
+                print(f"digitpad: error: {error}", file=sys.stderr)
+            continue
+        if args.json:
+            _emit({
+                "file": str(path), "digit": prediction.digit, "confidence": prediction.confidence,
+                "probabilities": list(prediction.probabilities),
+            })  # fmt: skip
+        else:
+            unsure = "  (unsure)" if prediction.unsure else ""
+            print(f"{path}: {prediction.digit}  {prediction.confidence:.1%}{unsure}")
+    return EXIT_ERROR if failures else EXIT_OK
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from digitpad.engine.catalog import resolve_model
+    from digitpad.engine.checkpoints import load_checkpoint
+    from digitpad.engine.datasets import load_dataset
+    from digitpad.engine.device import resolve_device, set_cpu_threads
+    from digitpad.engine.trainer import evaluate
+
+    set_cpu_threads(None)
+    start = time.perf_counter()
+    path = resolve_model(args.model)
+    checkpoint = load_checkpoint(path)
+    device = resolve_device(args.device)
+    dataset = args.dataset or checkpoint.dataset
+    data = load_dataset(dataset, device, (checkpoint.mean, checkpoint.std), args.data_dir)
+    result = evaluate(checkpoint.build().to(device), data.test)
+    seconds = time.perf_counter() - start
+    if args.json:
+        _emit({
+            "model": path.stem, "dataset": dataset, "test_accuracy": result.accuracy,
+            "per_class_accuracy": list(result.per_class_accuracy),
+            "confusion_matrix": [list(row) for row in result.confusion_matrix], "seconds": seconds,
+        })  # fmt: skip
+        return EXIT_OK
+    console = _console()
+    console.print(f"{path.stem} on {dataset} test ({len(data.test):,} images): [bold]{result.accuracy:.2%}[/]")
+    table = Table(title="confusion matrix (rows: true digit, columns: predicted)")
+    table.add_column("")
+    for digit in range(10):
+        table.add_column(str(digit), justify="right")
+    table.add_column("accuracy", justify="right")
+    for digit, row in enumerate(result.confusion_matrix):
+        cells = [f"[bold]{n}[/]" if i == digit else (str(n) if n else "·") for i, n in enumerate(row)]
+        table.add_row(str(digit), *cells, f"{result.per_class_accuracy[digit]:.2%}")
+    console.print(table)
+    return EXIT_OK
+
+
+def _cmd_models(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from digitpad.engine.catalog import list_models
+
+    entries = list_models()
+    if args.json:
+        for entry in entries:
+            _emit(entry.to_json())
+        return EXIT_OK
+    table = Table("name", "arch", "dataset", "test accuracy", "params", "source", "path")
+    for entry in entries:
+        accuracy = f"{entry.test_accuracy:.2%}" if entry.test_accuracy is not None else "-"
+        table.add_row(entry.name, entry.arch, entry.dataset, accuracy, f"{entry.params:,}", entry.source,
+                      str(entry.path))  # fmt: skip
+    _console().print(table)
+    return EXIT_OK
+
+
+def _cmd_archs(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from digitpad.engine.models import ARCHITECTURES
+
+    if args.json:
+        for spec in ARCHITECTURES.values():
+            _emit({
+                "name": spec.name, "title": spec.title, "description": spec.description, "params": spec.params,
+                "source": spec.source, "reported": spec.reported, "recipe": spec.recipe.to_dict(),
+            })  # fmt: skip
+        return EXIT_OK
+    table = Table("name", "title", "params", "recipe", "reported")
+    for spec in ARCHITECTURES.values():
+        r = spec.recipe
+        recipe = f"{r.optimizer} lr {r.lr:g}, batch {r.batch_size}, {r.epochs} epochs"
+        table.add_row(spec.name, spec.title, f"{spec.params:,}", recipe, spec.reported)
+    _console().print(table)
+    return EXIT_OK
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from digitpad.engine.benchmark import prediction_latency, training_throughput
+    from digitpad.engine.catalog import resolve_model
+    from digitpad.engine.datasets import load_dataset
+    from digitpad.engine.device import cpu_count, resolve_device, set_cpu_threads
+    from digitpad.engine.models import ARCHITECTURES
+    from digitpad.engine.predictor import Predictor
+
+    threads = set_cpu_threads(None)
+    device = resolve_device(args.device)
+    data = load_dataset("mnist", device)
+    records: list[dict[str, Any]] = []
+    for arch in ARCHITECTURES:
+        rate = training_throughput(arch, batch_size=64, steps=40, device=args.device, data=data)
+        records.append({"benchmark": "train", "arch": arch, "batch_size": 64, "device": device.type,
+                        "threads": threads, "images_per_second": rate})  # fmt: skip
+    predictor = Predictor(resolve_model(None))
+    sample = data.test.raw_images[0]
+    records.append({"benchmark": "predict", "model": predictor.arch, "cores": cpu_count(),
+                    **prediction_latency(predictor, sample)})  # fmt: skip
+    for record in records:
+        if args.json:
+            _emit(record)
+        else:
+            print("  ".join(f"{k}={v:,.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in record.items()))
+    return EXIT_OK
+
+
+def _cmd_download(args: argparse.Namespace) -> int:
+    from digitpad.engine.datasets import download
+
+    folder = download(args.dataset, progress=lambda line: print(line, file=sys.stderr))
+    if args.json:
+        _emit({"dataset": args.dataset, "path": str(folder)})
+    else:
+        print(f"{args.dataset} is ready in {folder}")
+    return EXIT_OK

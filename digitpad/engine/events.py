@@ -1,0 +1,52 @@
+"""What the trainer yields: frozen dataclasses of plain floats, never tensors, safe to send across threads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StepMetrics:
+    epoch: int  # 1-based
+    epochs: int
+    step: int  # 1-based within the epoch
+    steps_per_epoch: int
+    global_step: int
+    total_steps: int
+    loss: float  # mean loss of the batches since the last report
+    running_loss: float  # mean loss so far this epoch
+    running_accuracy: float  # fraction of this epoch's training images classified right so far
+    images_per_second: float
+    progress: float  # fraction of the whole run done
+    eta_seconds: float
+    seconds: float  # since the run started, pauses excluded
+
+
+@dataclass(frozen=True)
+class EpochMetrics:
+    epoch: int
+    epochs: int
+    train_loss: float
+    train_accuracy: float
+    test_loss: float
+    test_accuracy: float
+    per_class_accuracy: tuple[float, ...]  # 10 fractions
+    confusion_matrix: tuple[tuple[int, ...], ...]  # 10x10, rows = true label, columns = prediction
+    images_per_second: float  # training throughput over this epoch
+    seconds: float  # since the run started, evaluation included
+    is_best: bool  # this epoch's model is the best so far (and was saved, if the run saves)
+
+
+@dataclass(frozen=True)
+class Finished:
+    reason: str  # completed | stopped | max_steps | diverged
+    message: str  # one line for a person
+    test_accuracy: float | None  # of the kept (best) model; None if nothing was trained
+    epochs_completed: int
+    global_step: int
+    images_per_second: float
+    seconds: float
+    checkpoint: str | None  # where the best model was written, if the run saves
+
+
+TrainEvent = StepMetrics | EpochMetrics | Finished

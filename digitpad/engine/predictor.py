@@ -1,0 +1,56 @@
+"""Predictor: load a checkpoint once, then give 10 probabilities for one image or a batch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from digitpad.engine.checkpoints import Checkpoint, load_checkpoint
+from digitpad.engine.preprocess import ImageInput, preprocess
+
+UNSURE_BELOW = 0.6  # below this confidence the GUI says it is unsure rather than pretending
+
+
+@dataclass(frozen=True)
+class Prediction:
+    digit: int
+    confidence: float
+    probabilities: tuple[float, ...]  # 10 fractions summing to 1
+    model_input: np.ndarray  # the (28, 28) image the network saw, ink = 1
+
+    @property
+    def unsure(self) -> bool:
+        return self.confidence < UNSURE_BELOW
+
+
+class Predictor:
+    def __init__(self, checkpoint: Checkpoint | str | Path) -> None:
+        if not isinstance(checkpoint, Checkpoint):
+            checkpoint = load_checkpoint(checkpoint)
+        self.checkpoint = checkpoint
+        self.model = checkpoint.build()
+        self.mean, self.std = checkpoint.mean, checkpoint.std
+
+    @property
+    def arch(self) -> str:
+        return self.checkpoint.arch
+
+    def probabilities(self, images: np.ndarray) -> np.ndarray:
+        """(N, 28, 28) float images in [0, 1] (ink = 1) or uint8 -> (N, 10) probabilities."""
+        batch = torch.as_tensor(np.asarray(images))
+        batch = batch.float().div(255.0) if batch.dtype == torch.uint8 else batch.float()
+        batch = ((batch - self.mean) / self.std).unsqueeze(1)  # (N, 1, 28, 28)
+        with torch.inference_mode():
+            return torch.softmax(self.model(batch), dim=1).numpy()
+
+    def predict(self, image: ImageInput) -> Prediction | None:
+        """Preprocess any image and classify it; None when it holds no digit."""
+        model_input = preprocess(image)
+        if model_input is None:
+            return None
+        probabilities = self.probabilities(model_input[None])[0]
+        digit = int(probabilities.argmax())
+        return Prediction(digit, float(probabilities[digit]), tuple(float(p) for p in probabilities), model_input)

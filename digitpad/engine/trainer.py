@@ -1,0 +1,286 @@
+"""The training loop: one generator of events that the CLI prints and the GUI's worker turns into signals."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from digitpad.engine.augment import random_affine
+from digitpad.engine.checkpoints import make_checkpoint, save_checkpoint
+from digitpad.engine.config import TrainConfig
+from digitpad.engine.datasets import DatasetPair, InMemoryDataset, load_dataset
+from digitpad.engine.device import resolve_device, set_cpu_threads
+from digitpad.engine.errors import ConfigError
+from digitpad.engine.events import EpochMetrics, Finished, StepMetrics, TrainEvent
+from digitpad.engine.models import build_model
+
+EVAL_BATCH = 1000
+
+
+@dataclass
+class TrainControl:
+    """Cooperative control from another thread: stop, pause and resume take effect within one batch."""
+
+    stop_event: threading.Event = field(default_factory=threading.Event)
+    running: threading.Event = field(default_factory=threading.Event)
+
+    def __post_init__(self) -> None:
+        self.running.set()
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.running.set()  # wake a paused loop so it can see the stop
+
+    def pause(self) -> None:
+        self.running.clear()
+
+    def resume(self) -> None:
+        self.running.set()
+
+    @property
+    def stopped(self) -> bool:
+        return self.stop_event.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return not self.running.is_set()
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    loss: float
+    accuracy: float
+    per_class_accuracy: tuple[float, ...]
+    confusion_matrix: tuple[tuple[int, ...], ...]
+
+
+def evaluate(model: nn.Module, data: InMemoryDataset, batch_size: int = EVAL_BATCH) -> Evaluation:
+    """Loss, accuracy, per-class accuracy and confusion matrix of `model` on a whole split."""
+    was_training = model.training
+    model.eval()
+    loss_sum = torch.zeros((), device=data.images.device)
+    confusion = torch.zeros(100, dtype=torch.int64, device=data.images.device)
+    with torch.inference_mode():
+        for start in range(0, len(data), batch_size):
+            images, labels = data.images[start : start + batch_size], data.labels[start : start + batch_size]
+            logits = model(images)
+            loss_sum += F.cross_entropy(logits, labels, reduction="sum")
+            confusion += torch.bincount(labels * 10 + logits.argmax(1), minlength=100)
+    model.train(was_training)
+    matrix = confusion.view(10, 10).cpu()
+    per_class = matrix.diag().float() / matrix.sum(1).clamp(min=1).float()
+    return Evaluation(
+        loss=float(loss_sum) / len(data),
+        accuracy=float(matrix.diag().sum()) / len(data),
+        per_class_accuracy=tuple(per_class.tolist()),
+        confusion_matrix=tuple(tuple(row) for row in matrix.tolist()),
+    )
+
+
+def make_optimizer(model: nn.Module, config: TrainConfig) -> torch.optim.Optimizer:
+    params = model.parameters()
+    if config.optimizer == "sgd":
+        return torch.optim.SGD(
+            params, lr=config.lr, momentum=config.momentum, nesterov=config.nesterov,
+            weight_decay=config.weight_decay, foreach=True,
+        )  # fmt: skip
+    optimizer_class = torch.optim.Adam if config.optimizer == "adam" else torch.optim.AdamW
+    return optimizer_class(params, lr=config.lr, weight_decay=config.weight_decay, foreach=True)
+
+
+def make_scheduler(
+    optimizer: torch.optim.Optimizer, config: TrainConfig, total_steps: int
+) -> torch.optim.lr_scheduler.LRScheduler | None:
+    """A per-batch schedule (stepped after every optimizer step), or None."""
+    if config.schedule == "onecycle":
+        return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=config.lr, total_steps=total_steps)
+    if config.schedule == "step":
+        milestones = [total_steps // 2, total_steps * 3 // 4]
+        return torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=milestones, gamma=0.1)
+    return None
+
+
+def train(
+    config: TrainConfig,
+    control: TrainControl | None = None,
+    checkpoint_path: str | Path | None = None,
+    data: DatasetPair | None = None,
+    data_dir: str | Path | None = None,
+    report_every: int = 20,
+) -> Iterator[TrainEvent]:
+    """Train `config.arch`, yielding StepMetrics every `report_every` batches, EpochMetrics, then Finished.
+
+    The best model (by test accuracy) is written to `checkpoint_path` after each epoch that improves it
+    and when the run ends early, so a stop or crash keeps the best so far.
+    """
+    config.validate()
+    control = control or TrainControl()
+    set_cpu_threads(config.threads)
+    device = resolve_device(config.device)
+    if config.seed is not None:
+        torch.manual_seed(config.seed)
+    data = data or load_dataset(config.dataset, device, config.normalize, data_dir)
+    train_set, test_set = data.train, data.test
+    if config.batch_size > len(train_set):
+        raise ConfigError(f"batch_size {config.batch_size} is larger than the {len(train_set):,} training images")
+    model = build_model(config.arch).to(device)
+    if device.type == "cpu":
+        model = model.to(memory_format=torch.channels_last)  # faster convolutions on CPU
+    optimizer = make_optimizer(model, config)
+    steps_per_epoch = math.ceil(len(train_set) / config.batch_size)
+    total_steps = steps_per_epoch * config.epochs
+    if config.max_steps is not None:
+        total_steps = min(total_steps, config.max_steps)
+    scheduler = make_scheduler(optimizer, config, total_steps)
+    generator = torch.Generator(device=device)
+    generator.manual_seed(config.seed if config.seed is not None else int(torch.seed()) % 2**63)
+
+    clock = _PausableClock()
+    history: list[dict[str, float]] = []
+    best: tuple[float, Evaluation] | None = None
+    saved_path: str | None = None
+    global_step, images_seen, epochs_completed, steps_since_eval = 0, 0, 0, 0
+    reason = "completed"
+
+    def keep_if_best(evaluation: Evaluation) -> bool:
+        nonlocal best, saved_path
+        if best is not None and evaluation.accuracy <= best[0]:
+            return False
+        best = (evaluation.accuracy, evaluation)
+        if checkpoint_path is not None:
+            metrics = {
+                "test_accuracy": evaluation.accuracy,
+                "test_loss": evaluation.loss,
+                "per_class_accuracy": list(evaluation.per_class_accuracy),
+                "confusion_matrix": [list(row) for row in evaluation.confusion_matrix],
+                "epochs": history,
+                "global_step": global_step,
+            }
+            saved_path = str(save_checkpoint(make_checkpoint(model, config, metrics), checkpoint_path))
+        return True
+
+    model.train()
+    for epoch in range(1, config.epochs + 1):
+        order = torch.randperm(len(train_set), generator=generator, device=device)
+        loss_sum = torch.zeros((), device=device)
+        correct = torch.zeros((), dtype=torch.int64, device=device)
+        seen, window_loss, window_count = 0, torch.zeros((), device=device), 0
+        epoch_start, epoch_images = clock.seconds(), 0
+        for step in range(1, steps_per_epoch + 1):
+            if control.paused:
+                clock.pause()
+                control.running.wait()
+                clock.resume()
+            if control.stopped or (config.max_steps is not None and global_step >= config.max_steps):
+                reason = "stopped" if control.stopped else "max_steps"
+                break
+            index = order[(step - 1) * config.batch_size : step * config.batch_size]
+            images, labels = train_set.images[index], train_set.labels[index]
+            if config.augment:
+                images = random_affine(images, train_set.background, generator)
+            if device.type == "cpu":
+                images = images.contiguous(memory_format=torch.channels_last)
+            logits = model(images)
+            loss = F.cross_entropy(logits, labels)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            if scheduler is not None:
+                scheduler.step()
+            global_step += 1
+            steps_since_eval += 1
+            batch = len(labels)
+            seen += batch
+            images_seen += batch
+            epoch_images += batch
+            detached = loss.detach()
+            loss_sum += detached * batch
+            window_loss += detached
+            window_count += 1
+            correct += (logits.detach().argmax(1) == labels).sum()
+            if step % report_every == 0 or step == steps_per_epoch:
+                window_mean = float(window_loss) / window_count  # the one host sync per report
+                if not math.isfinite(window_mean):
+                    reason = "diverged"
+                    break
+                now = clock.seconds()
+                rate = images_seen / max(now, 1e-9)
+                progress = global_step / total_steps
+                yield StepMetrics(
+                    epoch, config.epochs, step, steps_per_epoch, global_step, total_steps,
+                    window_mean, float(loss_sum) / seen, float(correct) / seen, rate, progress,
+                    (total_steps - global_step) * (now / global_step), now,
+                )  # fmt: skip
+                window_loss.zero_()
+                window_count = 0
+        if reason != "completed":
+            break
+        train_seconds = clock.seconds() - epoch_start
+        evaluation = evaluate(model, test_set)
+        steps_since_eval = 0
+        epochs_completed = epoch
+        history.append(
+            {
+                "epoch": epoch,
+                "train_loss": float(loss_sum) / max(seen, 1),
+                "train_accuracy": float(correct) / max(seen, 1),
+                "test_loss": evaluation.loss,
+                "test_accuracy": evaluation.accuracy,
+                "seconds": clock.seconds(),
+            }
+        )
+        is_best = keep_if_best(evaluation)
+        yield EpochMetrics(
+            epoch, config.epochs, history[-1]["train_loss"], history[-1]["train_accuracy"], evaluation.loss,
+            evaluation.accuracy, evaluation.per_class_accuracy, evaluation.confusion_matrix,
+            epoch_images / max(train_seconds, 1e-9), clock.seconds(), is_best,
+        )  # fmt: skip
+
+    if reason in ("stopped", "max_steps") and steps_since_eval:
+        keep_if_best(evaluate(model, test_set))  # the partial epoch may be the best model so far
+    elapsed = clock.seconds()
+    accuracy = best[0] if best else None
+    yield Finished(
+        reason, _finish_message(reason, accuracy, epochs_completed, global_step), accuracy, epochs_completed,
+        global_step, images_seen / max(elapsed, 1e-9), elapsed, saved_path,
+    )  # fmt: skip
+
+
+def _finish_message(reason: str, accuracy: float | None, epochs: int, steps: int) -> str:
+    kept = f"best test accuracy {accuracy:.2%}" if accuracy is not None else "nothing trained"
+    return {
+        "completed": f"finished {epochs} epoch(s): {kept}",
+        "stopped": f"stopped after {steps} steps: kept the {kept}",
+        "max_steps": f"stopped at the step limit ({steps} steps): {kept}",
+        "diverged": (
+            f"stopped: the loss became NaN or infinite at step {steps} (the learning rate is probably "
+            f"too high); kept the {kept}"
+        ),
+    }[reason]
+
+
+class _PausableClock:
+    """Seconds since the run started, not counting time spent paused."""
+
+    def __init__(self) -> None:
+        self._start = time.perf_counter()
+        self._paused_at: float | None = None
+
+    def seconds(self) -> float:
+        return time.perf_counter() - self._start
+
+    def pause(self) -> None:
+        self._paused_at = time.perf_counter()
+
+    def resume(self) -> None:
+        if self._paused_at is not None:
+            self._start += time.perf_counter() - self._paused_at
+            self._paused_at = None

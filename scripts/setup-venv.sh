@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Create .venv in the repo root and install digitpad into it (editable, with the test tools).
+# Re-running is cheap: it reinstalls only when pyproject.toml changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "digitpad needs Python 3.11 or newer; set PYTHON=/path/to/python3.11" >&2
+  exit 1
+fi
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+
+stamp=.venv/.digitpad-installed
+wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+  exit 0
+fi
+echo "setting up .venv (first run takes a minute or two)..." >&2
+.venv/bin/python -m pip install --quiet --upgrade pip
+# Torch first and pinned, so the dependency range below installs nothing more: 2.13.0 is the CPU-only
+# wheel where one is on hand (it keeps the venv small); set TORCH_SPEC to choose another build.
+if ! .venv/bin/python -c 'import torch' 2>/dev/null; then
+  .venv/bin/python -m pip install --quiet "${TORCH_SPEC:-torch==2.13.0}"
+fi
+.venv/bin/python -m pip install --quiet -e ".[test]"
+echo "$wanted" > "$stamp"

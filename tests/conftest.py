@@ -1,0 +1,51 @@
+"""Shared fixtures: headless Qt, a private user data dir per test, MNIST loaded once, small data slices."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+import pytest
+import torch
+
+from digitpad.engine.datasets import DatasetPair, InMemoryDataset, load_dataset
+
+torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+
+
+@pytest.fixture(autouse=True)
+def private_user_dir(tmp_path_factory, monkeypatch):
+    """Every test gets its own empty user data dir, so nothing touches the real one or leaks between tests."""
+    home = tmp_path_factory.mktemp("digitpad-home")
+    monkeypatch.setenv("DIGITPAD_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def mnist() -> DatasetPair:
+    return load_dataset("mnist")
+
+
+@pytest.fixture(scope="session")
+def small_mnist(mnist) -> DatasetPair:
+    """3,000 training and 1,000 test images: enough to learn well above chance in seconds."""
+
+    def take(split: InMemoryDataset, count: int) -> InMemoryDataset:
+        return InMemoryDataset(
+            split.raw_images[:count], split.raw_labels[:count], torch.device("cpu"), split.mean, split.std
+        )
+
+    return DatasetPair("mnist", take(mnist.train, 3000), take(mnist.test, 1000))
+
+
+def render_on_paper(digit: np.ndarray, size: int = 200, dark_on_light: bool = True, offset=(0, 0)) -> np.ndarray:
+    """An MNIST digit drawn the way a scan would show it: enlarged, off-centre, on a big page."""
+    from PIL import Image
+
+    big = np.asarray(Image.fromarray(digit).resize((size // 2, size // 2), Image.Resampling.BILINEAR))
+    page = np.zeros((size, size), dtype=np.uint8)
+    top, left = size // 4 + offset[0], size // 4 + offset[1]
+    page[top : top + size // 2, left : left + size // 2] = big
+    return 255 - page if dark_on_light else page

@@ -1,0 +1,133 @@
+"""The command line: every --json output follows the contract; bad input gets one line and a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from digitpad.cli import main
+from tests.conftest import render_on_paper
+
+
+def run_json(capsys, *argv: str) -> tuple[int, list[dict]]:
+    code = main([*argv, "--json"])
+    out = capsys.readouterr().out
+    return code, [json.loads(line) for line in out.splitlines()]
+
+
+def run_process(*argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "digitpad", *argv], capture_output=True, text=True, timeout=120)
+
+
+def test_archs_lists_the_seven_architectures(capsys):
+    code, records = run_json(capsys, "archs")
+    assert code == 0 and len(records) == 7
+    for record in records:
+        assert {"name", "title", "params", "source", "recipe"} <= record.keys()
+        assert record["recipe"]["arch"] == record["name"]
+
+
+def test_models_lists_the_bundled_model(capsys):
+    code, records = run_json(capsys, "models")
+    lenet5 = next(r for r in records if r["name"] == "lenet5")
+    assert code == 0 and lenet5["source"] == "bundled" and lenet5["params"] == 61_706
+    assert set(lenet5) == {"name", "arch", "dataset", "test_accuracy", "params", "path", "source"}
+
+
+def test_eval_of_the_bundled_model(capsys):
+    code, (record,) = run_json(capsys, "eval", "--model", "lenet5")
+    assert code == 0 and record["test_accuracy"] >= 0.99 and record["dataset"] == "mnist"
+    matrix = np.array(record["confusion_matrix"])
+    assert matrix.shape == (10, 10) and matrix.sum() == 10_000
+    assert len(record["per_class_accuracy"]) == 10 and record["seconds"] > 0
+
+
+def test_predict_reads_images_and_reports_bad_ones(capsys, tmp_path, mnist):
+    paths = []
+    for index in range(3):
+        path = tmp_path / f"digit{index}.png"
+        Image.fromarray(render_on_paper(mnist.test.raw_images[index])).save(path)
+        paths.append(str(path))
+    (tmp_path / "text.png").write_text("not an image")
+    code, records = run_json(capsys, "predict", *paths, str(tmp_path / "text.png"))
+    assert code == 1  # one file failed
+    assert [r["digit"] for r in records[:3]] == mnist.test.raw_labels[:3].tolist()
+    for record in records[:3]:
+        assert 0 <= record["confidence"] <= 1 and len(record["probabilities"]) == 10
+    assert set(records[3]) == {"file", "error"} and "not an image" in records[3]["error"]
+
+
+def test_train_then_eval_reports_the_same_accuracy(capsys, tmp_path):
+    out = tmp_path / "quick.safetensors"
+    code, records = run_json(
+        capsys,
+        "train",
+        "--arch",
+        "cnn-small",
+        "--max-steps",
+        "40",
+        "--lr",
+        "0.05",
+        "--momentum",
+        "0.9",
+        "--out",
+        str(out),
+    )
+    finished = records[-1]
+    assert code == 0 and finished["event"] == "finished" and finished["checkpoint"] == str(out)
+    assert {"test_accuracy", "images_per_second", "seconds"} <= finished.keys()
+    assert finished["test_accuracy"] > 0.5
+    code, (evaluation,) = run_json(capsys, "eval", "--model", str(out))
+    assert evaluation["test_accuracy"] == pytest.approx(finished["test_accuracy"], abs=1e-9)
+
+
+def test_train_json_epoch_records(capsys, tmp_path, monkeypatch):
+    # one epoch on a 600-image folder keeps this quick while exercising the per-epoch record
+    from tests.test_idx import write_dataset
+
+    rng = np.random.default_rng(0)
+    write_dataset(tmp_path / "data", rng.integers(0, 256, (600, 28, 28), dtype=np.uint8),
+                  rng.integers(0, 10, 600, dtype=np.uint8))  # fmt: skip
+    code, records = run_json(capsys, "train", "--arch", "mlp", "--epochs", "1", "--data-dir", str(tmp_path / "data"),
+                             "--out", str(tmp_path / "m.safetensors"))  # fmt: skip
+    epoch = records[0]
+    assert code == 0 and set(epoch) >= {
+        "epoch", "train_loss", "train_accuracy", "test_accuracy", "images_per_second", "seconds"
+    }  # fmt: skip
+    assert records[-1]["event"] == "finished"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["predict", "{empty}"], "empty"),
+        (["predict", "{text}"], "not an image file"),
+        (["predict", "{truncated}"], "damaged or truncated"),
+        (["eval", "--model", "{corrupt}"], "not a safetensors model file"),
+        (["train", "--arch", "resnet"], "invalid choice: 'resnet' (choose from"),
+        (["train", "--epochs", "0"], "epochs must be a whole number"),
+        (["train", "--lr", "nan"], "lr must be a number"),
+        (["eval", "--model", "nonexistent"], "no model named 'nonexistent'"),
+        (["train", "--device", "cuda"], "not available"),
+    ],
+)
+def test_bad_input_gets_one_line_and_no_traceback(tmp_path, argv, message):
+    files = {"empty": tmp_path / "empty.png", "text": tmp_path / "text.png", "truncated": tmp_path / "cut.png",
+             "corrupt": tmp_path / "broken.safetensors"}  # fmt: skip
+    files["empty"].write_bytes(b"")
+    files["text"].write_text("definitely not a PNG")
+    page = Image.fromarray(np.zeros((64, 64), np.uint8))
+    page.save(files["truncated"])
+    files["truncated"].write_bytes(files["truncated"].read_bytes()[:50])
+    files["corrupt"].write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{garbage")
+    argv = [a.format(**files) for a in argv]
+    result = run_process(*argv)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert "Traceback" not in result.stderr and message in result.stderr
+    assert len([line for line in lines if line.startswith("digitpad")]) == 1

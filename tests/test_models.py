@@ -1,0 +1,92 @@
+"""The zoo: every architecture of the digest, with the digest's parameter counts and working shapes."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from digitpad.engine.config import TrainConfig
+from digitpad.engine.errors import ConfigError
+from digitpad.engine.models import ARCHITECTURES, C3_TABLE, LeNet1998, build_model, get_arch
+
+# The digest's figures: exact where it gives one, else its rounded figure and a tolerance.
+DIGEST_PARAMS = {
+    "lenet5-1998": (60_000, 0.0),
+    "lenet5": (61_706, 0.0),
+    "lenet-caffe": (1_250_000, 0.01),
+    "cnn-small": (21_000, 0.05),
+    "cnn-bn": (440_000, 0.01),
+    "lenet5-d2l": (62_000, 0.01),
+}
+
+
+def test_registry_holds_the_seven_architectures():
+    assert set(ARCHITECTURES) == {*DIGEST_PARAMS, "mlp"}
+    for spec in ARCHITECTURES.values():
+        assert spec.title and spec.description and spec.source and spec.reported
+        assert spec.recipe.arch == spec.name
+        spec.recipe.validate()
+
+
+@pytest.mark.parametrize(("name", "expected"), DIGEST_PARAMS.items())
+def test_parameter_counts_match_the_digest(name, expected):
+    count, tolerance = expected
+    assert abs(get_arch(name).params - count) <= count * tolerance
+
+
+@pytest.mark.parametrize("name", ARCHITECTURES)
+def test_forward_gives_ten_scores_per_image(name):
+    model = build_model(name).eval()
+    with torch.inference_mode():
+        out = model(torch.randn(3, 1, 28, 28))
+    assert out.shape == (3, 10) and torch.isfinite(out).all()
+
+
+def test_lenet1998_layers_are_the_papers():
+    model = LeNet1998()
+    assert sum(p.numel() for p in model.s2.parameters()) == 12
+    assert sum(p.numel() for p in model.c3.parameters()) == 1516
+    assert sum(p.numel() for p in model.s4.parameters()) == 32
+    assert sum(p.numel() for p in model.c5.parameters()) == 48_120
+    assert sum(p.numel() for p in model.f6.parameters()) == 10_164
+    assert not list(model.output.parameters())  # the RBF codes are fixed, as in the paper
+
+
+def test_c3_maps_see_only_their_listed_inputs():
+    c3 = LeNet1998().c3
+    inputs = torch.randn(1, 6, 14, 14, requires_grad=True)
+    for out_map, listed in enumerate(C3_TABLE):
+        (grad,) = torch.autograd.grad(c3(inputs)[0, out_map].sum(), inputs)
+        touched = {i for i in range(6) if grad[0, i].abs().sum() > 0}
+        assert touched == set(listed)
+
+
+def test_recipes_follow_the_tutorials():
+    assert get_arch("lenet-caffe").recipe.lr == 0.01 and get_arch("lenet-caffe").recipe.momentum == 0.9
+    assert get_arch("cnn-small").recipe.momentum == 0.5 and get_arch("cnn-small").recipe.epochs == 10
+    assert get_arch("cnn-bn").recipe.optimizer == "adam" and get_arch("cnn-bn").recipe.normalize == "unit"
+    d2l = get_arch("lenet5-d2l").recipe
+    assert (d2l.lr, d2l.batch_size, d2l.epochs) == (0.9, 256, 10)
+
+
+def test_unknown_architecture_lists_the_allowed_ones():
+    with pytest.raises(ConfigError, match="lenet5-1998, lenet5, lenet-caffe"):
+        get_arch("resnet")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"epochs": 0}, "epochs must be a whole number"),
+        ({"epochs": -3}, "epochs must be a whole number"),
+        ({"lr": float("nan")}, "lr must be a number"),
+        ({"lr": 1e9}, "lr must be a number"),
+        ({"batch_size": 0}, "batch_size"),
+        ({"optimizer": "lbfgs"}, "optimizer 'lbfgs' is not one of: sgd, adam, adamw"),
+        ({"device": "tpu"}, "device 'tpu' is not one of"),
+        ({"momentum": 1.5}, "momentum"),
+    ],
+)
+def test_absurd_hyperparameters_are_refused_with_the_reason(change, message):
+    with pytest.raises(ConfigError, match=message):
+        TrainConfig(**change).validate()

@@ -1,0 +1,93 @@
+"""The training loop: it learns, reports, stops on request, detects divergence and keeps the best model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from digitpad.engine.checkpoints import load_checkpoint
+from digitpad.engine.config import TrainConfig
+from digitpad.engine.datasets import DatasetPair, InMemoryDataset
+from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
+from digitpad.engine.trainer import TrainControl, train
+
+QUICK = TrainConfig(arch="cnn-small", epochs=1, batch_size=64, lr=0.05, momentum=0.9, device="cpu", threads=1)
+
+
+def run(config, data, **kwargs):
+    return list(train(config, data=data, **kwargs))
+
+
+def test_a_short_run_learns_and_saves_the_best(small_mnist, tmp_path):
+    events = run(QUICK.with_changes(epochs=2), small_mnist, checkpoint_path=tmp_path / "m.safetensors")
+    steps = [e for e in events if isinstance(e, StepMetrics)]
+    epochs = [e for e in events if isinstance(e, EpochMetrics)]
+    finished = events[-1]
+    assert isinstance(finished, Finished) and finished.reason == "completed"
+    assert len(epochs) == 2 and epochs[-1].test_accuracy > 0.85  # chance is 0.10
+    assert steps and 0 < steps[0].progress < steps[-1].progress <= 1 and steps[-1].eta_seconds >= 0
+    assert sum(sum(row) for row in epochs[-1].confusion_matrix) == len(small_mnist.test)
+    saved = load_checkpoint(finished.checkpoint)
+    assert saved.test_accuracy == max(e.test_accuracy for e in epochs)
+    assert [e["epoch"] for e in saved.metrics["epochs"]] == [1, 2][: len(saved.metrics["epochs"])]
+
+
+def test_same_seed_same_run_on_cpu(small_mnist):
+    config = QUICK.with_changes(max_steps=15, augment=True)
+    losses = [[e.loss for e in run(config, small_mnist, report_every=5) if isinstance(e, StepMetrics)]
+              for _ in range(2)]  # fmt: skip
+    assert losses[0] == losses[1] and len(losses[0]) == 3
+
+
+def test_stop_takes_effect_within_one_batch_and_keeps_a_model(small_mnist, tmp_path):
+    control = TrainControl()
+    path = tmp_path / "stopped.safetensors"
+    seen_steps = []
+    finished = None
+    for event in train(QUICK.with_changes(epochs=5), control, path, data=small_mnist, report_every=3):
+        if isinstance(event, StepMetrics):
+            seen_steps.append(event.global_step)
+            control.stop()
+        finished = event
+    assert isinstance(finished, Finished) and finished.reason == "stopped"
+    assert finished.global_step == seen_steps[0]  # not one batch more
+    assert finished.test_accuracy is not None and load_checkpoint(path).arch == "cnn-small"
+
+
+def test_max_steps_ends_the_run_with_an_evaluated_model(small_mnist, tmp_path):
+    events = run(QUICK.with_changes(max_steps=10), small_mnist, checkpoint_path=tmp_path / "m.safetensors")
+    assert events[-1].reason == "max_steps" and events[-1].global_step == 10
+    assert events[-1].test_accuracy is not None
+
+
+def test_nan_loss_stops_the_run_with_a_reason(small_mnist):
+    images = small_mnist.train.raw_images[:256]
+    poisoned = InMemoryDataset(images, small_mnist.train.raw_labels[:256], torch.device("cpu"), 0.0, 1.0)
+    poisoned.images[5] = float("nan")
+    events = run(QUICK, DatasetPair("mnist", poisoned, small_mnist.test), report_every=1)
+    assert events[-1].reason == "diverged" and "NaN" in events[-1].message
+
+
+def test_batch_larger_than_the_dataset_is_refused(small_mnist):
+    from digitpad.engine.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="larger than the 3,000 training images"):
+        run(QUICK.with_changes(batch_size=5000), small_mnist)
+
+
+@pytest.mark.parametrize("arch", ["lenet5-1998", "lenet5", "lenet-caffe", "cnn-bn", "lenet5-d2l", "mlp"])
+def test_every_architecture_trains_a_few_steps(arch, small_mnist):
+    events = run(TrainConfig(arch=arch, max_steps=3, batch_size=32, device="cpu"), small_mnist)
+    assert events[-1].reason == "max_steps" and np.isfinite(events[-1].test_accuracy)
+
+
+def test_pause_and_resume(small_mnist):
+    control = TrainControl()
+    events = train(QUICK.with_changes(max_steps=6), control, data=small_mnist, report_every=2)
+    first = next(events)
+    control.pause()
+    assert control.paused
+    control.resume()
+    rest = list(events)
+    assert isinstance(first, StepMetrics) and rest[-1].global_step == 6

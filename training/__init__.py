@@ -1,0 +1,1 @@
+"""Recipes that rebuild the checkpoints shipped in assets/models."""

@@ -1,0 +1,120 @@
+"""Starting the desktop app, and `digitpad --self-test`, which checks an installation or a packaged build."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import torch  # imported before the QApplication exists: torch's OpenMP start-up and Qt's threads then agree
+
+from digitpad import __version__, paths
+
+
+def _platform_problem() -> str | None:
+    """Why Qt could not open a window here, checked before Qt would abort the whole process."""
+    if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM"):
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            return (
+                "no display found (DISPLAY and WAYLAND_DISPLAY are unset): run digitpad in a desktop session, "
+                "or set QT_QPA_PLATFORM=offscreen for a headless check"
+            )
+    return None
+
+
+def create_application():
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("digitpad")
+    app.setApplicationDisplayName("digitpad")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("digitpad")
+    app.setDesktopFileName("digitpad")
+    icon = paths.assets_dir() / "icons" / "digitpad.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run_app() -> int:
+    problem = _platform_problem()
+    if problem:
+        print(f"digitpad: error: {problem}", file=sys.stderr)
+        return 1
+    app = create_application()
+    from digitpad.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    return app.exec()
+
+
+def self_test() -> int:
+    """Build the window, predict with every bundled model, train a few steps, save and reload, render a chart."""
+    if _platform_problem():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    started = time.perf_counter()
+    report: dict[str, object] = {"ok": False, "frozen": bool(getattr(sys, "frozen", False)), "version": __version__}
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            os.environ["DIGITPAD_HOME"] = home  # leave the user's own models and settings alone
+            report.update(_run_checks(Path(home)))
+        report["ok"] = True
+    except Exception as error:  # the report is the product: one reason, exit non-zero
+        report["error"] = f"{error.__class__.__name__}: {error}"
+    report["seconds"] = round(time.perf_counter() - started, 2)
+    print(json.dumps(report), flush=True)
+    return 0 if report["ok"] else 1
+
+
+def _run_checks(home: Path) -> dict[str, object]:
+    from digitpad.engine.catalog import list_models
+    from digitpad.engine.checkpoints import load_checkpoint
+    from digitpad.engine.config import TrainConfig
+    from digitpad.engine.datasets import load_dataset
+    from digitpad.engine.device import resolve_device
+    from digitpad.engine.predictor import Predictor
+    from digitpad.engine.trainer import train
+
+    app = create_application()
+    from digitpad.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    app.processEvents()
+    data = load_dataset("mnist")
+    sample, label = data.test.raw_images[0], int(data.test.raw_labels[0])
+    predictions = {}
+    for entry in list_models():
+        prediction = Predictor(entry.path).predict(255 - sample)
+        if prediction is None or prediction.digit != label:
+            raise RuntimeError(f"bundled model {entry.name} misread a test sample labelled {label}")
+        predictions[entry.name] = prediction.digit
+    if not predictions:
+        raise RuntimeError("no bundled model found in " + str(paths.bundled_models_dir()))
+    checkpoint_path = home / "self-test.safetensors"
+    config = TrainConfig(arch="cnn-small", max_steps=20, device="cpu", threads=1)
+    finished = list(train(config, checkpoint_path=checkpoint_path, data=data))[-1]
+    reloaded = load_checkpoint(checkpoint_path)
+    if reloaded.test_accuracy != finished.test_accuracy:
+        raise RuntimeError("a saved checkpoint did not reload with its recorded accuracy")
+    chart = window.training_panel.loss_chart
+    chart.add_step(0.1, 1.0)
+    chart.add_step(0.2, 0.5)
+    chart.repaint()
+    if chart.grab().isNull():
+        raise RuntimeError("the loss chart did not render")
+    window.close()
+    return {
+        "device": str(resolve_device("auto")),
+        "torch": torch.__version__,
+        "platform": app.platformName(),
+        "models": predictions,
+        "train_steps": finished.global_step,
+        "train_images_per_second": round(finished.images_per_second),
+    }

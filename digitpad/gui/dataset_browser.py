@@ -1,0 +1,293 @@
+"""The Dataset view: the tutorials' 3x4 grid of labelled samples, with paging, filters and model predictions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QMouseEvent, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitpad.engine.datasets import DATASETS, SPLITS, dataset_dir, is_present, read_split
+from digitpad.gui.model_store import ModelStore
+from digitpad.gui.tasks import BackgroundTasks
+
+ROWS, COLUMNS = 3, 4
+PAGE_SIZE = ROWS * COLUMNS
+CELL_PIXELS = 84  # each 28x28 sample shown 3x
+RIGHT, WRONG = "#2e7d32", "#c62828"
+
+
+@dataclass
+class SplitData:
+    images: np.ndarray  # uint8 (N, 28, 28)
+    labels: np.ndarray  # uint8 (N,)
+
+
+class SampleCell(QFrame):
+    clicked = Signal(int)  # index into the split
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Click to send this sample to the Draw view")
+        self.index = -1
+        self.image_label = QLabel()
+        self.image_label.setFixedSize(CELL_PIXELS, CELL_PIXELS)
+        self.title = QLabel()
+        self.title.setObjectName("sampleTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.image_label, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.title)
+
+    def show_sample(self, index: int, image: np.ndarray, title: str, prediction: int | None, label: int) -> None:
+        self.index = index
+        pixels = np.ascontiguousarray(image)
+        qimage = QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
+        self.image_label.setPixmap(QPixmap.fromImage(qimage).scaled(CELL_PIXELS, CELL_PIXELS))
+        if prediction is None:
+            self.title.setText(title)
+            self.title.setStyleSheet("")
+        else:
+            verdict = "right" if prediction == label else "wrong"
+            self.title.setText(f"{title} · model: {prediction} ({verdict})")
+            self.title.setStyleSheet(f"color: {RIGHT if prediction == label else WRONG}; font-weight: bold;")
+        self.setVisible(True)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.index >= 0:
+            self.clicked.emit(self.index)
+
+
+class DatasetBrowser(QWidget):
+    sampleActivated = Signal(object, int)  # uint8 (28, 28) image, its label
+    errorOccurred = Signal(str)
+    statusChanged = Signal(str)
+
+    def __init__(self, store: ModelStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.tasks = BackgroundTasks(self)
+        self._splits: dict[tuple[str, str], SplitData] = {}
+        self._predictions: dict[tuple, np.ndarray] = {}
+        self._pending: set[tuple] = set()
+        self.page = 0
+        self._rng = np.random.default_rng()
+
+        self.dataset_combo = QComboBox()
+        self.dataset_combo.setObjectName("datasetSelector")
+        self.split_combo = QComboBox()
+        self.split_combo.setObjectName("splitSelector")
+        for split in SPLITS:
+            self.split_combo.addItem(f"{split} split", split)
+        self.split_combo.setCurrentIndex(1)  # the test split: what accuracy figures are about
+        self.label_filter = QComboBox()
+        self.label_filter.setObjectName("labelFilter")
+        self.label_filter.addItem("All labels", -1)
+        for digit in range(10):
+            self.label_filter.addItem(f"Only {digit}s", digit)
+        self.show_predictions = QCheckBox("Show the model's answers")
+        self.show_predictions.setObjectName("showPredictions")
+        self.misclassified_only = QCheckBox("Misclassified only")
+        self.misclassified_only.setObjectName("misclassifiedOnly")
+        self.previous_button = QPushButton("◀ Previous")
+        self.previous_button.setObjectName("previousPage")
+        self.next_button = QPushButton("Next ▶")
+        self.next_button.setObjectName("nextPage")
+        self.random_button = QPushButton("Random page")
+        self.random_button.setObjectName("randomPage")
+        self.page_label = QLabel()
+        self.page_label.setObjectName("pageLabel")
+
+        self.grid = QWidget()
+        self.grid.setObjectName("datasetGrid")
+        grid_layout = QGridLayout(self.grid)
+        self.cells = [SampleCell() for _ in range(PAGE_SIZE)]
+        for position, cell in enumerate(self.cells):
+            grid_layout.addWidget(cell, position // COLUMNS, position % COLUMNS)
+            cell.clicked.connect(self._on_cell_clicked)
+
+        filters = QHBoxLayout()
+        for widget in (self.dataset_combo, self.split_combo, self.label_filter, self.show_predictions,
+                       self.misclassified_only):  # fmt: skip
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        paging = QHBoxLayout()
+        for widget in (self.previous_button, self.next_button, self.random_button):
+            paging.addWidget(widget)
+        paging.addStretch(1)
+        paging.addWidget(self.page_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.grid, 1, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(paging)
+        hint = QLabel("Click a sample to send it to the Draw view.")
+        hint.setEnabled(False)
+        layout.addWidget(hint)
+
+        self.fill_datasets()
+        self.dataset_combo.currentIndexChanged.connect(self._on_selection_changed)
+        self.split_combo.currentIndexChanged.connect(self._on_selection_changed)
+        self.label_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.show_predictions.toggled.connect(self._on_filter_changed)
+        self.misclassified_only.toggled.connect(self._on_filter_changed)
+        self.previous_button.clicked.connect(lambda: self.go_to_page(self.page - 1))
+        self.next_button.clicked.connect(lambda: self.go_to_page(self.page + 1))
+        self.random_button.clicked.connect(self._on_random_clicked)
+        store.currentChanged.connect(lambda _entry: self._on_filter_changed())
+        self._on_selection_changed()
+
+    # --- data --------------------------------------------------------------------------------------------
+    def fill_datasets(self) -> None:
+        """Every dataset digitpad knows; the ones not downloaded yet are listed but disabled."""
+        self.dataset_combo.blockSignals(True)
+        self.dataset_combo.clear()
+        for name, spec in DATASETS.items():
+            self.dataset_combo.addItem(spec.title, name)
+            if not is_present(name):
+                item = self.dataset_combo.model().item(self.dataset_combo.count() - 1)
+                item.setEnabled(False)
+                item.setToolTip(f"not downloaded: run `digitpad download {name}`")
+        self.dataset_combo.blockSignals(False)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.dataset_combo.currentData(), self.split_combo.currentData()
+
+    @property
+    def data(self) -> SplitData | None:
+        return self._splits.get(self.key)
+
+    @property
+    def loading(self) -> bool:
+        return self.tasks.busy
+
+    def _on_selection_changed(self) -> None:
+        key = self.key
+        if key in self._splits:
+            self.go_to_page(0)
+            return
+        self.page_label.setText("Loading…")
+        self.statusChanged.emit(f"loading {DATASETS[key[0]].title} ({key[1]})…")
+        spec = DATASETS[key[0]]
+
+        def load() -> tuple[tuple[str, str], SplitData]:
+            return key, SplitData(*read_split(dataset_dir(key[0]), key[1], spec))
+
+        self.tasks.start(load, self._on_split_loaded, self._on_task_failed)
+
+    def _on_split_loaded(self, result: tuple[tuple[str, str], SplitData]) -> None:
+        key, data = result
+        self._splits[key] = data
+        self.statusChanged.emit(f"{DATASETS[key[0]].title} {key[1]}: {len(data.labels):,} images")
+        if key == self.key:
+            self._on_filter_changed()
+
+    def _on_task_failed(self, message: str) -> None:
+        self.page_label.setText("Could not load")
+        self.errorOccurred.emit(message)
+
+    def _prediction_key(self) -> tuple | None:
+        entry = self.store.current
+        if entry is None or not entry.path.exists():
+            return None
+        return (*self.key, str(entry.path), entry.path.stat().st_mtime)
+
+    def predictions(self) -> np.ndarray | None:
+        """The selected model's answer for every image of the split, or None while it is computed."""
+        key = self._prediction_key()
+        if key is None or self.data is None:
+            return None
+        if key in self._predictions:
+            return self._predictions[key]
+        if key not in self._pending:
+            self._pending.add(key)
+            predictor, images = self.store.predictor(), self.data.images
+            self.statusChanged.emit(f"predicting {len(images):,} images with {self.store.current.name}…")
+
+            def predict_all() -> tuple[tuple, np.ndarray]:
+                answers = [predictor.probabilities(images[i : i + 2000]).argmax(1) for i in range(0, len(images), 2000)]
+                return key, np.concatenate(answers)
+
+            self.tasks.start(predict_all, self._on_predictions_ready, self._on_task_failed)
+        return None
+
+    def _on_predictions_ready(self, result: tuple[tuple, np.ndarray]) -> None:
+        key, answers = result
+        self._pending.discard(key)
+        self._predictions[key] = answers
+        wrong = int((answers != self._splits[key[:2]].labels).sum())
+        self.statusChanged.emit(f"{self.store.current.name if self.store.current else 'model'}: {wrong} wrong")
+        self._on_filter_changed()
+
+    # --- paging ------------------------------------------------------------------------------------------
+    def visible_indices(self) -> np.ndarray:
+        """Indices of the samples that pass the label and misclassified filters."""
+        data = self.data
+        if data is None:
+            return np.zeros(0, dtype=np.int64)
+        keep = np.ones(len(data.labels), dtype=bool)
+        label = self.label_filter.currentData()
+        if label >= 0:
+            keep &= data.labels == label
+        if self.misclassified_only.isChecked():
+            answers = self.predictions()
+            keep &= (answers != data.labels) if answers is not None else False
+        return np.flatnonzero(keep)
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-len(self.visible_indices()) // PAGE_SIZE))
+
+    def _on_filter_changed(self) -> None:
+        self.go_to_page(0)
+
+    def _on_random_clicked(self) -> None:
+        self.go_to_page(int(self._rng.integers(self.page_count)))
+
+    def go_to_page(self, page: int) -> None:
+        indices = self.visible_indices()
+        pages = max(1, -(-len(indices) // PAGE_SIZE))
+        self.page = int(np.clip(page, 0, pages - 1))
+        shown = indices[self.page * PAGE_SIZE : (self.page + 1) * PAGE_SIZE]
+        data = self.data
+        want_answers = self.show_predictions.isChecked() or self.misclassified_only.isChecked()
+        answers = self.predictions() if want_answers else None
+        names = DATASETS[self.key[0]].class_names
+        for cell, index in zip(self.cells, shown, strict=False):
+            label = int(data.labels[index])
+            answer = int(answers[index]) if answers is not None else None
+            cell.show_sample(int(index), data.images[index], f"label: {names[label]}", answer, label)
+        for cell in self.cells[len(shown) :]:
+            cell.index = -1
+            cell.setVisible(False)
+        self.previous_button.setEnabled(self.page > 0)
+        self.next_button.setEnabled(self.page < pages - 1)
+        if data is None:
+            return
+        first = self.page * PAGE_SIZE + 1
+        if want_answers and answers is None and self.misclassified_only.isChecked():
+            text = "Computing the model's answers…"
+        elif shown.size:
+            last = first + len(shown) - 1
+            text = f"Page {self.page + 1:,} of {pages:,} · images {first:,}-{last:,} of {len(indices):,}"
+        else:
+            text = "No samples match these filters"
+        self.page_label.setText(text)
+
+    def _on_cell_clicked(self, index: int) -> None:
+        if self.data is not None:
+            self.sampleActivated.emit(self.data.images[index], int(self.data.labels[index]))

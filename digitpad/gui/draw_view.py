@@ -1,0 +1,168 @@
+"""The Draw view: canvas and tools on the left, the live prediction and the model comparison on the right."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitpad.engine.errors import DigitpadError
+from digitpad.engine.predictor import Prediction
+from digitpad.gui.canvas import DrawCanvas
+from digitpad.gui.model_store import ModelStore
+from digitpad.gui.prediction import PredictionPanel
+
+PREDICT_INTERVAL_MS = 40  # live prediction at most 25 times a second, so a stroke never lags
+
+
+class DrawView(QWidget):
+    predicted = Signal(object)  # the latest Prediction, or None for an empty canvas
+    errorOccurred = Signal(str)
+
+    def __init__(self, store: ModelStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.last_prediction: Prediction | None = None
+        self.canvas = DrawCanvas()
+        self.panel = PredictionPanel()
+
+        self.clear_button = _button("Clear", "clearButton", "Erase the drawing (Ctrl+N)")
+        self.undo_button = _button("Undo", "undoButton", "Undo the last stroke (Ctrl+Z)")
+        self.redo_button = _button("Redo", "redoButton", "Redo (Ctrl+Shift+Z)")
+        self.brush_size = QSlider(Qt.Orientation.Horizontal)
+        self.brush_size.setObjectName("brushSize")
+        self.brush_size.setRange(6, 48)
+        self.brush_size.setValue(self.canvas.brush_size)
+        self.brush_size.setToolTip("Brush size")
+        self.brush_size.setMaximumWidth(160)
+
+        self.model_selector = QComboBox()
+        self.model_selector.setObjectName("modelSelector")
+        self.model_selector.setToolTip("The model that reads your drawing; test accuracy on MNIST in brackets")
+        self.model_selector.setMinimumContentsLength(24)
+        self.compare_button = _button("Compare models", "compareButton", "Show every model's answer side by side")
+        self.compare_button.setCheckable(True)
+        self.compare_table = QTableWidget(0, 3)
+        self.compare_table.setObjectName("compareTable")
+        self.compare_table.setHorizontalHeaderLabels(["Model", "Digit", "Confidence"])
+        self.compare_table.horizontalHeader().setStretchLastSection(True)
+        self.compare_table.verticalHeader().hide()
+        self.compare_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.compare_table.hide()
+
+        tools = QHBoxLayout()
+        for widget in (self.clear_button, self.undo_button, self.redo_button, QLabel("Brush"), self.brush_size):
+            tools.addWidget(widget)
+        tools.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(self.canvas, 1)
+        left.addLayout(tools)
+        model_row = QHBoxLayout()
+        model_row.addWidget(QLabel("Model"))
+        model_row.addWidget(self.model_selector, 1)
+        right = QVBoxLayout()
+        right.addLayout(model_row)
+        right.addWidget(self.panel)
+        right.addWidget(self.compare_button)
+        right.addWidget(self.compare_table, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+
+        self._predict_timer = QTimer(self)
+        self._predict_timer.setSingleShot(True)
+        self._predict_timer.setInterval(PREDICT_INTERVAL_MS)
+        self._predict_timer.timeout.connect(self.predict_now)
+
+        self.canvas.drawingChanged.connect(self._on_canvas_drawing_changed)
+        self.canvas.historyChanged.connect(self._update_buttons)
+        self.clear_button.clicked.connect(self.canvas.clear)
+        self.undo_button.clicked.connect(self.canvas.undo)
+        self.redo_button.clicked.connect(self.canvas.redo)
+        self.brush_size.valueChanged.connect(self.canvas.set_brush_size)
+        self.model_selector.currentIndexChanged.connect(self._on_model_selector_changed)
+        self.compare_button.toggled.connect(self._on_compare_toggled)
+        store.modelsChanged.connect(self._fill_selector)
+        store.currentChanged.connect(self._on_store_current_changed)
+        self._fill_selector()
+        self._update_buttons()
+
+    def _fill_selector(self) -> None:
+        self.model_selector.blockSignals(True)
+        self.model_selector.clear()
+        for entry in self.store.entries:
+            self.model_selector.addItem(entry.label, str(entry.path))
+        self.model_selector.blockSignals(False)
+        self._on_store_current_changed(self.store.current)
+
+    def _on_store_current_changed(self, entry) -> None:
+        index = self.model_selector.findData(str(entry.path)) if entry else -1
+        if index != self.model_selector.currentIndex():
+            self.model_selector.blockSignals(True)
+            self.model_selector.setCurrentIndex(index)
+            self.model_selector.blockSignals(False)
+        self.predict_now()
+
+    def _on_model_selector_changed(self, index: int) -> None:
+        if 0 <= index < len(self.store.entries):
+            self.store.select(self.store.find(self.model_selector.itemData(index)))
+
+    def _on_canvas_drawing_changed(self) -> None:
+        if not self._predict_timer.isActive():
+            self._predict_timer.start()
+
+    def _on_compare_toggled(self, checked: bool) -> None:
+        self.compare_table.setVisible(checked)
+        self.predict_now()
+
+    def _update_buttons(self) -> None:
+        self.undo_button.setEnabled(self.canvas.can_undo)
+        self.redo_button.setEnabled(self.canvas.can_redo)
+        self.clear_button.setEnabled(not self.canvas.empty)
+
+    def predict_now(self) -> None:
+        """Classify the canvas with the selected model (and every model when comparing)."""
+        self._predict_timer.stop()
+        drawing = None if self.canvas.empty else self.canvas.to_array()
+        try:
+            predictor = self.store.predictor()
+            prediction = predictor.predict(drawing) if predictor is not None and drawing is not None else None
+        except DigitpadError as error:
+            prediction = None
+            self.errorOccurred.emit(str(error))
+        self.last_prediction = prediction
+        self.panel.show_prediction(prediction)
+        if self.compare_button.isChecked():
+            self._fill_comparison(drawing)
+        self.predicted.emit(prediction)
+
+    def _fill_comparison(self, drawing: np.ndarray | None) -> None:
+        rows = []
+        for entry in self.store.entries:
+            try:
+                answer = self.store.predictor(entry).predict(drawing) if drawing is not None else None
+            except DigitpadError:
+                answer = None
+            rows.append((entry.name, answer))
+        self.compare_table.setRowCount(len(rows))
+        for row, (name, answer) in enumerate(rows):
+            cells = (name, str(answer.digit) if answer else "-", f"{answer.confidence:.1%}" if answer else "-")
+            for column, text in enumerate(cells):
+                self.compare_table.setItem(row, column, QTableWidgetItem(text))
+
+
+def _button(text: str, name: str, tooltip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setToolTip(tooltip)
+    return button

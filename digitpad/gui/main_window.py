@@ -1,0 +1,258 @@
+"""The main window: Draw, Dataset and Train tabs, menus, shortcuts, status bar, settings, clean shutdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from digitpad import __version__, paths
+from digitpad.engine.catalog import ModelEntry
+from digitpad.engine.checkpoints import SUFFIX, load_checkpoint, save_checkpoint
+from digitpad.engine.device import describe, resolve_device
+from digitpad.engine.errors import DigitpadError
+from digitpad.engine.preprocess import load_image, to_grayscale
+from digitpad.gui.dataset_browser import DatasetBrowser
+from digitpad.gui.draw_view import DrawView
+from digitpad.gui.model_store import ModelStore
+from digitpad.gui.training_panel import TrainingPanel
+
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp)"
+MODEL_FILTER = "Models (*.safetensors *.pt *.pth)"
+ABOUT_TEXT = f"""<h2>digitpad {__version__}</h2>
+<p>Handwritten-digit recognition with LeNet-family convolutional networks: draw, browse MNIST, train and compare.</p>
+<h3>A short history</h3>
+<ul>
+<li><b>1989</b>: LeCun et al. apply backpropagation to handwritten zip code recognition (Neural Computation 1(4)).</li>
+<li><b>1990</b>: handwritten digit recognition with a back-propagation network (NIPS 2): 1% error, about 9%
+rejection on US Postal Service zip-code digits.</li>
+<li><b>1998</b>: LeCun, Bottou, Bengio and Haffner, "Gradient-based learning applied to document recognition"
+(Proc. IEEE 86(11)): LeNet-5, 0.95% test error on MNIST; such networks read millions of bank checks a day.</li>
+</ul>
+<h3>Licences</h3>
+<p>digitpad: MIT. MNIST (Y. LeCun, C. Cortes, C. J. C. Burges): CC BY-SA 3.0.
+Qt for Python (PySide6): LGPLv3. PyTorch: BSD-3-Clause. pyqtgraph: MIT.</p>"""
+
+
+def settings() -> QSettings:
+    """The app's settings, as an INI file in the user data dir (a damaged file is read as far as it can be)."""
+    return QSettings(str(paths.user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("digitpad")
+        icon_path = paths.assets_dir() / "icons" / "digitpad.svg"
+        if icon_path.is_file():
+            self.setWindowIcon(QIcon(str(icon_path)))
+        self.setAcceptDrops(True)
+        self.settings = settings()
+
+        self.store = ModelStore(self)
+        self.draw_view = DrawView(self.store)
+        self.dataset_browser = DatasetBrowser(self.store)
+        self.training_panel = TrainingPanel()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.draw_view, "Draw")
+        self.tabs.addTab(self.dataset_browser, "Dataset")
+        self.tabs.addTab(self.training_panel, "Train")
+        self.setCentralWidget(self.tabs)
+
+        self.device_status = QLabel()
+        self.model_status = QLabel()
+        self.dataset_status = QLabel("dataset: MNIST (bundled)")
+        for label in (self.model_status, self.dataset_status, self.device_status):
+            self.statusBar().addPermanentWidget(label)
+        self.device_status.setText(f"device: {describe(resolve_device('auto'))}")
+
+        self._build_menus()
+        self.store.currentChanged.connect(self._on_store_current_changed)
+        self.dataset_browser.sampleActivated.connect(self._on_dataset_sample_activated)
+        self.dataset_browser.statusChanged.connect(self._show_status)
+        self.dataset_browser.errorOccurred.connect(self.show_error)
+        self.dataset_browser.dataset_combo.currentIndexChanged.connect(self._on_dataset_changed)
+        self.draw_view.errorOccurred.connect(self._show_status)
+        self.training_panel.modelSaved.connect(self._on_training_model_saved)
+        self.training_panel.statusChanged.connect(self._show_status)
+        self.training_panel.runningChanged.connect(self._on_training_running_changed)
+        self._on_store_current_changed(self.store.current)
+        self._restore_settings()
+
+    # --- menus -------------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        def action(menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
+            item = QAction(text, self)
+            if shortcut is not None:
+                item.setShortcut(QKeySequence(shortcut))
+            if name:
+                item.setObjectName(name)
+            item.triggered.connect(slot)
+            menu.addAction(item)
+            return item
+
+        file_menu = self.menuBar().addMenu("&File")
+        action(file_menu, "&Open image…", self.choose_image, QKeySequence.StandardKey.Open, "openImageAction")
+        action(file_menu, "&Load model…", self.choose_model, "Ctrl+L", "loadModelAction")
+        action(file_menu, "&Save model as…", self.save_model_as, QKeySequence.StandardKey.Save, "saveModelAction")
+        file_menu.addSeparator()
+        action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "quitAction")
+        edit_menu = self.menuBar().addMenu("&Edit")
+        action(edit_menu, "&Undo stroke", self.draw_view.canvas.undo, QKeySequence.StandardKey.Undo, "undoAction")
+        action(edit_menu, "&Redo stroke", self.draw_view.canvas.redo, QKeySequence.StandardKey.Redo, "redoAction")
+        action(edit_menu, "&Clear drawing", self.draw_view.canvas.clear, QKeySequence.StandardKey.New, "clearAction")
+        train_menu = self.menuBar().addMenu("&Train")
+        self.start_action = action(train_menu, "&Start training", self._start_training, "F5", "startTrainingAction")
+        self.stop_action = action(train_menu, "S&top training", self.training_panel.stop, "Shift+F5", "stopAction")
+        self.stop_action.setEnabled(False)
+        help_menu = self.menuBar().addMenu("&Help")
+        action(help_menu, "&About digitpad", self.show_about, None, "aboutAction")
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About digitpad", ABOUT_TEXT)
+
+    # --- actions -----------------------------------------------------------------------------------------
+    def choose_image(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open an image of a digit", "", IMAGE_FILTER)
+        if path:
+            self.open_image(Path(path))
+
+    def open_image(self, path: Path) -> bool:
+        """Show an image file on the canvas and predict it; a bad file gets a one-line message."""
+        try:
+            gray = to_grayscale(load_image(path))
+        except DigitpadError as error:
+            self.show_error(str(error))
+            return False
+        self.draw_view.canvas.show_image(np.round(gray * 255).astype(np.uint8))
+        self.tabs.setCurrentWidget(self.draw_view)
+        self._show_status(f"opened {path.name}")
+        return True
+
+    def choose_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Load a model", "", MODEL_FILTER)
+        if path:
+            self.load_model(Path(path))
+
+    def load_model(self, path: Path) -> ModelEntry | None:
+        """Check a model file, copy it into the user's models (as safetensors) and select it."""
+        try:
+            checkpoint = load_checkpoint(path)
+            target = paths.user_models_dir() / f"{path.stem}{SUFFIX}"
+            if path.resolve() != target.resolve():
+                save_checkpoint(checkpoint, target)
+        except DigitpadError as error:
+            self.show_error(str(error))
+            return None
+        self.store.refresh(select=target)
+        self._show_status(f"loaded {path.name} ({checkpoint.arch})")
+        return self.store.current
+
+    def save_model_as(self) -> None:
+        entry = self.store.current
+        if entry is None:
+            self.show_error("no model is selected")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save model as", f"{entry.name}{SUFFIX}", MODEL_FILTER)
+        if path:
+            try:
+                target = Path(path) if path.endswith(SUFFIX) else Path(path + SUFFIX)
+                save_checkpoint(load_checkpoint(entry.path), target)
+            except (DigitpadError, OSError) as error:
+                self.show_error(str(error))
+                return
+            self._show_status(f"saved {entry.name} to {target}")
+
+    def _start_training(self) -> None:
+        self.tabs.setCurrentWidget(self.training_panel)
+        self.training_panel.start()
+
+    def show_error(self, message: str) -> None:
+        """One line in a dialog that does not block the event loop; the app goes on."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "digitpad", message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorDialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self._show_status(message)
+
+    def _show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    # --- slots -------------------------------------------------------------------------------------------
+    def _on_store_current_changed(self, entry: ModelEntry | None) -> None:
+        self.model_status.setText(f"model: {entry.label}" if entry else "model: none")
+
+    def _on_dataset_changed(self) -> None:
+        self.dataset_status.setText(f"dataset: {self.dataset_browser.dataset_combo.currentText()}")
+
+    def _on_dataset_sample_activated(self, image: np.ndarray, label: int) -> None:
+        self.draw_view.canvas.show_image(image, ink_is_bright=True)
+        self.tabs.setCurrentWidget(self.draw_view)
+        self._show_status(f"dataset sample labelled {label} sent to the canvas")
+
+    def _on_training_model_saved(self, path: str) -> None:
+        current = self.store.current.path if self.store.current else None
+        self.store.refresh(select=current)
+
+    def _on_training_running_changed(self, running: bool) -> None:
+        self.start_action.setEnabled(not running)
+        self.stop_action.setEnabled(running)
+
+    # --- drag and drop -----------------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls: list[QUrl] = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            path = Path(urls[0].toLocalFile())
+            if path.suffix.lower() in (SUFFIX, ".pt", ".pth"):
+                self.load_model(path)
+            else:
+                self.open_image(path)
+            event.acceptProposedAction()
+
+    # --- settings and shutdown ---------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        tab = self.settings.value("window/tab", 0)
+        self.tabs.setCurrentIndex(int(tab) if str(tab).isdigit() and int(tab) < self.tabs.count() else 0)
+        model = self.settings.value("draw/model")
+        if isinstance(model, str) and self.store.find(model):
+            self.store.select(self.store.find(model))
+        brush = self.settings.value("draw/brush")
+        if str(brush).isdigit():
+            self.draw_view.brush_size.setValue(int(brush))
+        arch = self.settings.value("train/arch")
+        index = self.training_panel.arch.findData(arch) if isinstance(arch, str) else -1
+        if index >= 0:
+            self.training_panel.arch.setCurrentIndex(index)
+
+    def _save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/tab", self.tabs.currentIndex())
+        if self.store.current:
+            self.settings.setValue("draw/model", str(self.store.current.path))
+        self.settings.setValue("draw/brush", self.draw_view.brush_size.value())
+        self.settings.setValue("train/arch", self.training_panel.arch.currentData())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop a training run cleanly (its best checkpoint is kept), let background jobs end, save settings."""
+        self._save_settings()
+        if self.training_panel.running:
+            self._show_status("stopping training and keeping the best model…")
+            self.training_panel.shutdown()
+        self.dataset_browser.tasks.wait_for_all()
+        event.accept()

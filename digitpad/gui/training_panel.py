@@ -1,0 +1,365 @@
+"""The Train view: a form built from TrainConfig, start/pause/stop, progress, live charts, log and confusion matrix."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitpad import paths
+from digitpad.engine.checkpoints import SUFFIX
+from digitpad.engine.config import OPTIMIZERS, SCHEDULES, TrainConfig
+from digitpad.engine.datasets import DATASETS, is_present
+from digitpad.engine.device import cpu_count, device_availability
+from digitpad.engine.errors import ConfigError
+from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
+from digitpad.engine.models import ARCHITECTURES, get_arch
+from digitpad.gui.charts import AccuracyChart, LossChart
+from digitpad.gui.confusion import ConfusionMatrix
+from digitpad.gui.training_worker import TrainingWorker
+
+DEVICE_TITLES = {"auto": "Auto", "cpu": "CPU", "cuda": "CUDA (NVIDIA GPU)", "mps": "MPS (Apple GPU)"}
+
+
+class TrainingPanel(QWidget):
+    modelSaved = Signal(str)  # path of a checkpoint a run wrote
+    runningChanged = Signal(bool)
+    statusChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.thread: QThread | None = None
+        self.worker: TrainingWorker | None = None
+        self.last_finished: Finished | None = None
+        self._build_form()
+        self._build_run_area()
+        splitter = QSplitter()
+        splitter.addWidget(self.form_box)
+        splitter.addWidget(self.run_area)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([340, 900])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.arch.currentIndexChanged.connect(self._on_arch_changed)
+        self.reset_button.clicked.connect(self.reset_to_recipe)
+        self.train_button.clicked.connect(self.start)
+        self.pause_button.clicked.connect(self._on_pause_clicked)
+        self.stop_button.clicked.connect(self.stop)
+        self._on_arch_changed()
+        self._set_running(False)
+
+    # --- building ----------------------------------------------------------------------------------------
+    def _build_form(self) -> None:
+        self.form_box = QGroupBox("Model and recipe")
+        form = QFormLayout(self.form_box)
+        self.arch = QComboBox()
+        self.arch.setObjectName("trainArch")
+        for spec in ARCHITECTURES.values():
+            self.arch.addItem(spec.title, spec.name)
+        self.arch_info = QLabel()
+        self.arch_info.setObjectName("archInfo")
+        self.arch_info.setWordWrap(True)
+        self.dataset = QComboBox()
+        self.dataset.setObjectName("trainDataset")
+        for name, spec in DATASETS.items():
+            self.dataset.addItem(spec.title, name)
+            if not is_present(name):
+                item = self.dataset.model().item(self.dataset.count() - 1)
+                item.setEnabled(False)
+                item.setToolTip(f"not downloaded: run `digitpad download {name}`")
+        self.optimizer = QComboBox()
+        self.optimizer.setObjectName("trainOptimizer")
+        self.optimizer.addItems(list(OPTIMIZERS))
+        self.lr = _real_box("trainLearningRate", 1e-6, 10.0, decimals=6)
+        self.momentum = _real_box("trainMomentum", 0.0, 0.999, decimals=3)
+        self.nesterov = QCheckBox("Nesterov momentum")
+        self.weight_decay = _real_box("trainWeightDecay", 0.0, 1.0, decimals=6)
+        self.batch_size = _whole_box("trainBatchSize", 1, 8192)
+        self.epochs = _whole_box("trainEpochs", 1, 200)
+        self.schedule = QComboBox()
+        self.schedule.setObjectName("trainSchedule")
+        self.schedule.addItems(list(SCHEDULES))
+        self.augment = QCheckBox("Random affine distortion")
+        self.augment.setObjectName("trainAugment")
+        self.seed = _whole_box("trainSeed", 0, 2**31 - 1)
+        self.device = QComboBox()
+        self.device.setObjectName("trainDevice")
+        for name, reason in device_availability().items():
+            self.device.addItem(DEVICE_TITLES[name], name)
+            if reason is not None:
+                item = self.device.model().item(self.device.count() - 1)
+                item.setEnabled(False)
+                item.setToolTip(reason)
+        self.model_name = QLineEdit()
+        self.model_name.setObjectName("trainModelName")
+        self.model_name.setToolTip("The name the trained model is saved under in your models")
+        self.reset_button = QPushButton("Reset to recipe")
+        self.reset_button.setObjectName("resetRecipe")
+        self.reset_button.setToolTip("Fill the form with the architecture's tutorial recipe")
+        self.form_error = QLabel()
+        self.form_error.setObjectName("formError")
+        self.form_error.setWordWrap(True)
+        self.form_error.setStyleSheet("color: #c62828;")
+        for label, widget in (
+            ("Architecture", self.arch), ("", self.arch_info), ("Dataset", self.dataset),
+            ("Optimizer", self.optimizer), ("Learning rate", self.lr), ("Momentum", self.momentum),
+            ("", self.nesterov), ("Weight decay", self.weight_decay), ("Batch size", self.batch_size),
+            ("Epochs", self.epochs), ("Schedule", self.schedule), ("Augmentation", self.augment),
+            ("Seed", self.seed), ("Device", self.device), ("Save as", self.model_name), ("", self.reset_button),
+            ("", self.form_error),
+        ):  # fmt: skip
+            form.addRow(label, widget)
+
+    def _build_run_area(self) -> None:
+        self.run_area = QWidget()
+        self.train_button = QPushButton("Start training")
+        self.train_button.setObjectName("trainButton")
+        self.train_button.setToolTip("Start training (F5)")
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.setObjectName("pauseButton")
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setToolTip("Stop and keep the best model so far (Shift+F5)")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("trainProgress")
+        self.progress.setRange(0, 1000)
+        self.progress.setFormat("Ready")
+        self.progress.setTextVisible(True)
+        buttons = QHBoxLayout()
+        for widget in (self.train_button, self.pause_button, self.stop_button):
+            buttons.addWidget(widget)
+        buttons.addWidget(self.progress, 1)
+
+        self.loss_chart = LossChart()
+        self.accuracy_chart = AccuracyChart()
+        charts = QSplitter()
+        charts.addWidget(self.loss_chart)
+        charts.addWidget(self.accuracy_chart)
+        self.log = QPlainTextEdit()
+        self.log.setObjectName("trainLog")
+        self.log.setReadOnly(True)
+        self.log.setMaximumBlockCount(5000)
+        self.confusion = ConfusionMatrix()
+        details = QTabWidget()
+        details.addTab(self.log, "Log")
+        details.addTab(self.confusion, "Confusion matrix (last epoch)")
+        area = QSplitter()
+        area.setOrientation(area.orientation().Vertical)
+        area.addWidget(charts)
+        area.addWidget(details)
+        area.setSizes([420, 220])
+        layout = QVBoxLayout(self.run_area)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(area, 1)
+
+    # --- the form ----------------------------------------------------------------------------------------
+    def _on_arch_changed(self) -> None:
+        spec = get_arch(self.arch.currentData())
+        self.arch_info.setText(
+            f"{spec.description}\n{spec.params:,} parameters · source: {spec.source} · reported: {spec.reported}"
+        )
+        self.reset_to_recipe()
+
+    def reset_to_recipe(self) -> None:
+        self.fill_form(get_arch(self.arch.currentData()).recipe)
+
+    def fill_form(self, config: TrainConfig) -> None:
+        self.arch.blockSignals(True)
+        self.arch.setCurrentIndex(self.arch.findData(config.arch))
+        self.arch.blockSignals(False)
+        self.dataset.setCurrentIndex(max(0, self.dataset.findData(config.dataset)))
+        self.optimizer.setCurrentText(config.optimizer)
+        self.lr.setValue(config.lr)
+        self.momentum.setValue(config.momentum)
+        self.nesterov.setChecked(config.nesterov)
+        self.weight_decay.setValue(config.weight_decay)
+        self.batch_size.setValue(config.batch_size)
+        self.epochs.setValue(config.epochs)
+        self.schedule.setCurrentText(config.schedule)
+        self.augment.setChecked(config.augment)
+        self.seed.setValue(config.seed or 0)
+        self._normalize = config.normalize
+        self.model_name.setText(f"{config.arch}-{time.strftime('%Y%m%d-%H%M')}")
+        self.form_error.clear()
+
+    def config_from_form(self) -> TrainConfig:
+        """The form as a validated TrainConfig (raises ConfigError with the reason)."""
+        return TrainConfig(
+            arch=self.arch.currentData(), dataset=self.dataset.currentData(), epochs=self.epochs.value(),
+            batch_size=self.batch_size.value(), optimizer=self.optimizer.currentText(), lr=self.lr.value(),
+            momentum=self.momentum.value(), nesterov=self.nesterov.isChecked(),
+            weight_decay=self.weight_decay.value(), schedule=self.schedule.currentText(),
+            augment=self.augment.isChecked(), normalize=self._normalize, seed=self.seed.value(),
+            device=self.device.currentData(), threads=max(1, cpu_count() - 1),  # one core stays with the GUI
+        ).validate()  # fmt: skip
+
+    def _checkpoint_path(self) -> Path:
+        """A free file name in the user's models, from the name the user typed."""
+        name = "".join(c if c.isalnum() or c in "-_." else "-" for c in self.model_name.text().strip()) or "model"
+        folder = paths.user_models_dir()
+        path, counter = folder / f"{name}{SUFFIX}", 2
+        while path.exists():
+            path, counter = folder / f"{name}-{counter}{SUFFIX}", counter + 1
+        return path
+
+    # --- running -----------------------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.thread is not None
+
+    def start(self) -> None:
+        if self.running:
+            return
+        try:
+            config = self.config_from_form()
+        except ConfigError as error:
+            self.form_error.setText(str(error))
+            return
+        self.form_error.clear()
+        path = self._checkpoint_path()
+        self.loss_chart.clear_data()
+        self.accuracy_chart.clear_data()
+        self.last_finished = None
+        self._append_log(
+            f"training {config.arch} on {config.dataset}: {config.optimizer} lr {config.lr:g}, batch "
+            f"{config.batch_size}, {config.epochs} epoch(s), device {config.device} -> {path.name}"
+        )
+        self.thread = QThread(self)
+        self.worker = TrainingWorker(config, path)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.stepsReported.connect(self._on_worker_steps_reported)
+        self.worker.epochEnded.connect(self._on_worker_epoch_ended)
+        self.worker.finished.connect(self._on_worker_finished)
+        self.worker.failed.connect(self._on_worker_failed)
+        self.worker.finished.connect(self.thread.quit)
+        self.worker.failed.connect(self.thread.quit)
+        self.thread.finished.connect(self._on_thread_finished)
+        self.progress.setValue(0)
+        self.progress.setFormat("Loading the dataset…")
+        self._set_running(True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.control.stop()
+            self.progress.setFormat("Stopping: evaluating and saving the best model…")
+
+    def _on_pause_clicked(self) -> None:
+        if self.worker is None:
+            return
+        control = self.worker.control
+        if control.paused:
+            control.resume()
+            self.pause_button.setText("Pause")
+            self._append_log("resumed")
+        else:
+            control.pause()
+            self.pause_button.setText("Resume")
+            self.progress.setFormat(self.progress.format() + " (paused)")
+            self._append_log("paused")
+
+    def shutdown(self, timeout_ms: int = 60_000) -> bool:
+        """Stop a run and wait for its thread (the window is closing); the best checkpoint is already on disk."""
+        if self.thread is None:
+            return True
+        self.stop()
+        self.thread.quit()
+        finished = self.thread.wait(timeout_ms)
+        return bool(finished)
+
+    def _set_running(self, running: bool) -> None:
+        self.train_button.setEnabled(not running)
+        self.pause_button.setEnabled(running)
+        self.pause_button.setText("Pause")
+        self.stop_button.setEnabled(running)
+        self.form_box.setEnabled(not running)
+        self.runningChanged.emit(running)
+
+    def _on_worker_steps_reported(self, steps: list[StepMetrics]) -> None:
+        for step in steps:
+            position = step.epoch - 1 + step.step / step.steps_per_epoch
+            self.loss_chart.add_step(position, step.loss)
+            self.accuracy_chart.append("train (running)", position, step.running_accuracy * 100)
+        last = steps[-1]
+        self.progress.setValue(round(last.progress * 1000))
+        eta = time.strftime("%M:%S", time.gmtime(last.eta_seconds)) if last.eta_seconds < 3600 else "> 1 h"
+        paused = " (paused)" if self.worker is not None and self.worker.control.paused else ""
+        self.progress.setFormat(
+            f"epoch {last.epoch}/{last.epochs} · step {last.step}/{last.steps_per_epoch} · "
+            f"{last.images_per_second:,.0f} img/s · ETA {eta}{paused}"
+        )
+
+    def _on_worker_epoch_ended(self, event: EpochMetrics) -> None:
+        self.accuracy_chart.append("test", event.epoch, event.test_accuracy * 100)
+        self.loss_chart.append("test loss", event.epoch, event.test_loss)
+        self.confusion.show_matrix(event.confusion_matrix, event.per_class_accuracy)
+        self._append_log(
+            f"epoch {event.epoch}/{event.epochs}: train loss {event.train_loss:.4f}, train acc "
+            f"{event.train_accuracy:.2%}, test acc {event.test_accuracy:.2%}, {event.images_per_second:,.0f} img/s, "
+            f"{event.seconds:.1f} s{' (best so far, saved)' if event.is_best else ''}"
+        )
+
+    def _on_worker_finished(self, event: Finished) -> None:
+        self.last_finished = event
+        self._append_log(event.message)
+        self.progress.setValue(1000 if event.reason == "completed" else self.progress.value())
+        self.progress.setFormat(event.message)
+        if event.checkpoint:
+            self._append_log(f"model saved to {event.checkpoint}")
+            self.modelSaved.emit(event.checkpoint)
+        self.statusChanged.emit(event.message)
+
+    def _on_worker_failed(self, message: str) -> None:
+        self._append_log(f"error: {message}")
+        self.progress.setFormat(f"Failed: {message}")
+        self.form_error.setText(message)
+        self.statusChanged.emit(message)
+
+    def _on_thread_finished(self) -> None:
+        if self.worker is not None:
+            self.worker.deleteLater()
+        if self.thread is not None:
+            self.thread.deleteLater()
+        self.worker, self.thread = None, None
+        self._set_running(False)
+
+    def _append_log(self, line: str) -> None:
+        self.log.appendPlainText(f"[{time.strftime('%H:%M:%S')}] {line}")
+
+
+def _real_box(name: str, low: float, high: float, decimals: int) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setObjectName(name)
+    box.setDecimals(decimals)
+    box.setRange(low, high)
+    box.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+    return box
+
+
+def _whole_box(name: str, low: int, high: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setObjectName(name)
+    box.setRange(low, high)
+    box.setGroupSeparatorShown(True)
+    return box

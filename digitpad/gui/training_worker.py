@@ -1,0 +1,56 @@
+"""TrainingWorker: runs the engine's trainer on a QThread and turns its events into throttled Qt signals."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import torch
+from PySide6.QtCore import QObject, Signal, Slot
+
+from digitpad.engine.config import TrainConfig
+from digitpad.engine.errors import DigitpadError
+from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
+from digitpad.engine.trainer import TrainControl, train
+
+EMIT_INTERVAL_S = 0.1  # step reports reach the GUI at most 10 times a second, batched
+
+
+class TrainingWorker(QObject):
+    stepsReported = Signal(list)  # the StepMetrics gathered since the last emission
+    epochEnded = Signal(object)  # EpochMetrics
+    finished = Signal(object)  # Finished
+    failed = Signal(str)  # one line; the run ended without a Finished event
+
+    def __init__(self, config: TrainConfig, checkpoint_path: Path) -> None:
+        super().__init__()
+        self.config = config
+        self.checkpoint_path = checkpoint_path
+        self.control = TrainControl()
+
+    @Slot()
+    def run(self) -> None:
+        pending: list[StepMetrics] = []
+        last_emit = 0.0
+        try:
+            for event in train(self.config, self.control, self.checkpoint_path, report_every=5):
+                if isinstance(event, StepMetrics):
+                    pending.append(event)
+                    now = time.monotonic()
+                    if now - last_emit >= EMIT_INTERVAL_S:
+                        self.stepsReported.emit(pending)
+                        pending, last_emit = [], now
+                    continue
+                if pending:
+                    self.stepsReported.emit(pending)
+                    pending = []
+                if isinstance(event, EpochMetrics):
+                    self.epochEnded.emit(event)
+                elif isinstance(event, Finished):
+                    self.finished.emit(event)
+        except torch.OutOfMemoryError:
+            self.failed.emit(f"out of memory on {self.config.device}: try a smaller batch size or another device")
+        except DigitpadError as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # shown as one line in the app; the window stays usable
+            self.failed.emit(f"training failed: {error.__class__.__name__}: {error}")

@@ -1,0 +1,252 @@
+"""The desktop app, offscreen: drawing predicts, the dataset grid pages, training runs live and stops cleanly."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from digitpad import paths
+from digitpad.gui.dataset_browser import PAGE_SIZE
+from digitpad.gui.main_window import MainWindow
+from tests.gui_helpers import ONE, SEVEN, ZERO, draw_stroke
+
+CONTRACT_NAMES = [
+    "drawCanvas", "clearButton", "undoButton", "brushSize", "predictionLabel", "confidenceLabel", "modelSelector",
+    "datasetGrid", "trainArch", "trainEpochs", "trainDevice", "trainButton", "stopButton", "trainProgress",
+    "lossChart", "accuracyChart",
+]  # fmt: skip
+
+
+@pytest.fixture
+def window(qtbot):
+    """The real main window; its training thread and background jobs are always wound down."""
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    assert main.training_panel.shutdown(30_000)
+    main.dataset_browser.tasks.wait_for_all()
+
+
+def prediction_text(window: MainWindow) -> str:
+    return window.findChild(QLabel, "predictionLabel").text()
+
+
+def test_every_contract_object_name_exists(window):
+    assert window.objectName() == "mainWindow"
+    for name in CONTRACT_NAMES:
+        assert window.findChild(QWidget, name) is not None, name
+
+
+def test_empty_canvas_shows_no_prediction(window):
+    assert prediction_text(window) == ""
+    assert window.draw_view.canvas.empty
+
+
+@pytest.mark.parametrize(("stroke", "digit"), [(ONE, "1"), (SEVEN, "7"), (ZERO, "0")])
+def test_a_drawn_digit_is_read(window, qtbot, stroke, digit):
+    draw_stroke(window.draw_view.canvas, stroke)
+    assert not window.draw_view.canvas.empty
+    qtbot.waitUntil(lambda: prediction_text(window) == digit, timeout=3000)
+    confidence = window.findChild(QLabel, "confidenceLabel").text()
+    assert "%" in confidence
+
+
+def test_undo_redo_and_clear(window, qtbot):
+    canvas = window.draw_view.canvas
+    draw_stroke(canvas, SEVEN)
+    qtbot.waitUntil(lambda: prediction_text(window) == "7", timeout=3000)
+    before_second_stroke = canvas.to_array()
+    draw_stroke(canvas, [(0.35, 0.5), (0.65, 0.5)])  # the bar some people cross a 7 with
+    assert (canvas.to_array() != before_second_stroke).any()
+    window.draw_view.undo_button.click()
+    assert (canvas.to_array() == before_second_stroke).all()
+    window.draw_view.redo_button.click()
+    assert (canvas.to_array() != before_second_stroke).any()
+    window.draw_view.clear_button.click()
+    assert canvas.empty
+    qtbot.waitUntil(lambda: prediction_text(window) == "", timeout=3000)
+    window.draw_view.undo_button.click()
+    assert not canvas.empty
+
+
+def test_brush_size_changes_the_stroke(window):
+    canvas = window.draw_view.canvas
+    window.draw_view.brush_size.setValue(8)
+    draw_stroke(canvas, ONE)
+    thin = (canvas.to_array() < 128).sum()
+    canvas.clear()
+    window.draw_view.brush_size.setValue(40)
+    draw_stroke(canvas, ONE)
+    assert (canvas.to_array() < 128).sum() > 3 * thin
+
+
+def test_compare_models_lists_every_model(window, qtbot):
+    window.draw_view.compare_button.click()
+    draw_stroke(window.draw_view.canvas, ONE)
+    table = window.draw_view.compare_table
+    qtbot.waitUntil(lambda: table.rowCount() == len(window.store.entries) and table.item(0, 1).text() == "1")
+
+
+def visible_titles(window) -> list[str]:
+    return [cell.title.text() for cell in window.dataset_browser.cells if cell.isVisibleTo(window.dataset_browser)]
+
+
+def test_dataset_grid_shows_12_labelled_samples_and_pages(window, qtbot):
+    browser = window.dataset_browser
+    qtbot.waitUntil(lambda: browser.data is not None, timeout=10_000)
+    grid = window.findChild(QWidget, "datasetGrid")
+    assert len([c for c in browser.cells if c.parent() is grid]) == PAGE_SIZE
+    first_page = visible_titles(window)
+    assert len(first_page) == 12 and all(t.startswith("label: ") for t in first_page)
+    assert first_page[:4] == ["label: 7", "label: 2", "label: 1", "label: 0"]  # MNIST's first test digits
+    browser.next_button.click()
+    assert browser.page == 1 and visible_titles(window) != first_page
+    browser.previous_button.click()
+    assert visible_titles(window) == first_page
+    browser.label_filter.setCurrentIndex(browser.label_filter.findData(3))
+    assert set(visible_titles(window)) == {"label: 3"}
+
+
+def test_misclassified_filter_shows_only_wrong_answers(window, qtbot):
+    browser = window.dataset_browser
+    qtbot.waitUntil(lambda: browser.data is not None, timeout=10_000)
+    browser.misclassified_only.setChecked(True)
+    qtbot.waitUntil(lambda: browser.predictions() is not None, timeout=20_000)
+    titles = visible_titles(window)
+    assert titles and all("(wrong)" in t for t in titles)
+
+
+def test_clicking_a_sample_sends_it_to_draw(window, qtbot):
+    browser = window.dataset_browser
+    qtbot.waitUntil(lambda: browser.data is not None, timeout=10_000)
+    browser.cells[0].clicked.emit(browser.cells[0].index)
+    assert window.tabs.currentWidget() is window.draw_view and not window.draw_view.canvas.empty
+    qtbot.waitUntil(lambda: prediction_text(window) == "7", timeout=3000)
+
+
+def test_a_bad_image_gets_a_message_and_the_app_goes_on(window, qtbot, tmp_path):
+    path = tmp_path / "digit.png"
+    path.write_text("not an image")
+    assert not window.open_image(path)
+    dialog = window.findChild(QWidget, "errorDialog")
+    assert dialog is not None and "not an image file" in dialog.text()
+    draw_stroke(window.draw_view.canvas, ONE)
+    qtbot.waitUntil(lambda: prediction_text(window) == "1", timeout=3000)
+
+
+def test_loading_a_foreign_model_file_is_refused(window, tmp_path):
+    path = tmp_path / "model.pt"
+    path.write_bytes(b"PK\x03\x04 this is no model")
+    assert window.load_model(path) is None
+    assert "not a loadable PyTorch weights file" in window.findChild(QWidget, "errorDialog").text()
+
+
+def start_training(window, arch="lenet5", epochs=1, batch=256):
+    panel = window.training_panel
+    window.tabs.setCurrentWidget(panel)
+    panel.arch.setCurrentIndex(panel.arch.findData(arch))
+    panel.epochs.setValue(epochs)
+    panel.batch_size.setValue(batch)
+    panel.device.setCurrentIndex(panel.device.findData("cpu"))
+    panel.train_button.click()
+    assert panel.running
+    return panel
+
+
+def test_a_training_run_reports_charts_finishes_and_its_model_joins_the_selector(window, qtbot):
+    models_before = window.draw_view.model_selector.count()
+    panel = start_training(window)
+    qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: not panel.running, timeout=120_000)
+    assert panel.last_finished is not None and panel.last_finished.reason == "completed"
+    assert panel.last_finished.test_accuracy > 0.95
+    qtbot.waitUntil(lambda: panel.accuracy_chart.point_count("test") == 1, timeout=2000)  # the next repaint
+    assert panel.loss_chart.point_count("loss") > 5 and panel.accuracy_chart.point_count("train (running)") > 5
+    assert window.draw_view.model_selector.count() == models_before + 1
+    assert panel.confusion.item(0, 10).text().endswith("%")
+    assert "epoch 1/1" in panel.log.toPlainText()
+
+
+def test_stop_mid_run_keeps_the_best_model(window, qtbot):
+    panel = start_training(window, arch="cnn-small", epochs=20, batch=64)
+    qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=30_000)
+    panel.stop_button.click()
+    qtbot.waitUntil(lambda: not panel.running, timeout=30_000)
+    assert panel.last_finished.reason == "stopped" and panel.last_finished.epochs_completed < 20
+    assert list(paths.user_models_dir().glob("cnn-small-*.safetensors"))
+    assert panel.train_button.isEnabled()
+
+
+def test_pause_and_resume(window, qtbot):
+    panel = start_training(window, arch="cnn-small", epochs=1, batch=128)
+    qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=30_000)
+    panel.pause_button.click()
+    assert panel.worker.control.paused and panel.pause_button.text() == "Resume"
+    panel.pause_button.click()
+    assert not panel.worker.control.paused
+    qtbot.waitUntil(lambda: not panel.running, timeout=120_000)
+    assert panel.last_finished.reason == "completed"
+
+
+def test_closing_mid_run_stops_the_worker_and_keeps_the_best_model(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    panel = start_training(window, arch="cnn-small", epochs=20, batch=64)
+    thread = panel.thread
+    qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=30_000)
+    window.close()
+    assert thread.isFinished()  # closeEvent stopped the worker and waited for its thread
+    assert list(paths.user_models_dir().glob("cnn-small-*.safetensors"))
+
+
+def test_the_form_refuses_unusable_hyperparameters(window):
+    panel = window.training_panel
+    panel.optimizer.setCurrentText("adam")
+    panel.nesterov.setChecked(True)
+    panel.train_button.click()
+    assert not panel.running and "nesterov" in panel.form_error.text()
+    panel.reset_button.click()
+    assert panel.form_error.text() == "" and panel.optimizer.currentText() == "sgd"
+
+
+def test_unavailable_devices_are_disabled_with_a_reason(window):
+    from digitpad.engine.device import device_availability
+
+    combo = window.training_panel.device
+    for name, reason in device_availability().items():
+        item = combo.model().item(combo.findData(name))
+        assert item.isEnabled() == (reason is None)
+        if reason:
+            assert item.toolTip() == reason
+
+
+def test_settings_remember_the_last_choices(qtbot):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.draw_view.brush_size.setValue(31)
+    first.tabs.setCurrentIndex(1)
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.draw_view.brush_size.value() == 31 and second.tabs.currentIndex() == 1
+    second.close()
+
+
+class _Emitter(QObject):
+    ping = Signal()
+
+
+def test_python_slot_calls_do_not_drain_none(qtbot):
+    """PySide6 6.12.0 dropped a reference to None on every Python slot call and crashed within seconds."""
+    emitter, calls = _Emitter(), []
+    emitter.ping.connect(lambda: calls.append(None) or calls.pop())
+    before = sys.getrefcount(None)
+    for _ in range(50_000):
+        emitter.ping.emit()
+    assert abs(sys.getrefcount(None) - before) < 5_000

@@ -21,6 +21,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     import multiprocessing
 
     multiprocessing.freeze_support()  # a frozen app must not re-run main in a spawned child
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if all(arg.startswith("-") for arg in argv):  # no command: the GUI will open
+        prepare_gui_process()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -37,6 +40,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("DIGITPAD_DEBUG"):
             raise
         return _fail(f"unexpected {error.__class__.__name__}: {error} (set DIGITPAD_DEBUG=1 for details)")
+
+
+def prepare_gui_process() -> None:
+    """Settings that must be in place before torch loads OpenMP, for a process that shows the GUI.
+
+    OpenMP's idle threads spin by default; beside a training thread on a 2-core laptop that spinning made
+    each live prediction in the GUI thread take 43 ms instead of 1.5 ms (benchmarks/gui_stalls.py).
+    Passive waiting costs the CLI's 2-thread training 17-33%, so only the GUI process sets it.
+    """
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 def build_parser() -> argparse.ArgumentParser:

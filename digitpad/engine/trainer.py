@@ -85,6 +85,15 @@ def evaluate(model: nn.Module, data: InMemoryDataset, batch_size: int = EVAL_BAT
     )
 
 
+def warm_up() -> None:
+    """Import what torch's optimizers import on first use (torch._dynamo: about 2 s on a 2-core laptop).
+
+    torch.optim imports it lazily inside the first Optimizer call, holding the GIL throughout; the GUI calls
+    this in the background after start-up so a first training run neither waits nor stalls the window.
+    """
+    import torch._dynamo  # noqa: F401
+
+
 def make_optimizer(model: nn.Module, config: TrainConfig) -> torch.optim.Optimizer:
     params = model.parameters()
     if config.optimizer == "sgd":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -33,6 +35,7 @@ class DrawView(QWidget):
         super().__init__(parent)
         self.store = store
         self.last_prediction: Prediction | None = None
+        self.last_predict_ms = 0.0
         self.canvas = DrawCanvas()
         self.panel = PredictionPanel()
 
@@ -133,6 +136,7 @@ class DrawView(QWidget):
     def predict_now(self) -> None:
         """Classify the canvas with the selected model (and every model when comparing)."""
         self._predict_timer.stop()
+        started = time.perf_counter()
         drawing = None if self.canvas.empty else self.canvas.to_array()
         try:
             predictor = self.store.predictor()
@@ -141,6 +145,7 @@ class DrawView(QWidget):
             prediction = None
             self.errorOccurred.emit(str(error))
         self.last_prediction = prediction
+        self.last_predict_ms = (time.perf_counter() - started) * 1000  # preprocess + forward, for benchmarks
         self.panel.show_prediction(prediction)
         if self.compare_button.isChecked():
             self._fill_comparison(drawing)

@@ -15,9 +15,11 @@ from digitpad.engine.checkpoints import SUFFIX, load_checkpoint, save_checkpoint
 from digitpad.engine.device import describe, resolve_device
 from digitpad.engine.errors import DigitpadError
 from digitpad.engine.preprocess import load_image, to_grayscale
+from digitpad.engine.trainer import warm_up as warm_up_training
 from digitpad.gui.dataset_browser import DatasetBrowser
 from digitpad.gui.draw_view import DrawView
 from digitpad.gui.model_store import ModelStore
+from digitpad.gui.tasks import BackgroundTasks
 from digitpad.gui.training_panel import TrainingPanel
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp)"
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
         self.training_panel.runningChanged.connect(self._on_training_running_changed)
         self._on_store_current_changed(self.store.current)
         self._restore_settings()
+        self.tasks = BackgroundTasks(self)
+        self.tasks.start(warm_up_training, lambda _result: None, self._show_status)
 
     # --- menus -------------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -254,5 +258,5 @@ class MainWindow(QMainWindow):
         if self.training_panel.running:
             self._show_status("stopping training and keeping the best model…")
             self.training_panel.shutdown()
-        self.dataset_browser.tasks.wait_for_all()
+        self.tasks.wait_for_all()  # the dataset browser's jobs and the warm-up share the global pool
         event.accept()

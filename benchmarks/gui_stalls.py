@@ -1,0 +1,121 @@
+"""Event-loop stalls while the GUI trains: a 5 ms QTimer's lateness during a 1-epoch lenet5 run started with
+trainButton, while strokes are drawn and predicted. Prints one JSON object.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_stalls.py [--epochs 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("DIGITPAD_HOME", tempfile.mkdtemp(prefix="digitpad-bench-"))
+
+from digitpad.cli import prepare_gui_process
+
+prepare_gui_process()  # as `digitpad` does before torch loads
+
+from digitpad.gui.app import create_application  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--epochs", type=int, default=1)
+    args = parser.parse_args()
+    app = create_application()
+    from PySide6.QtCore import QEvent, QPointF, Qt, QThreadPool, QTimer
+
+    from digitpad.gui.main_window import MainWindow
+    from tests.gui_helpers import ONE, SEVEN, send_mouse
+
+    window = MainWindow()
+    window.show()
+    panel = window.training_panel
+    panel.arch.setCurrentIndex(panel.arch.findData("lenet5"))
+    panel.epochs.setValue(args.epochs)
+    gaps: list[float] = []
+    stroke_ms: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000)
+        last[0] = now
+
+    canvas = window.draw_view.canvas
+    rect = canvas._target_rect()
+    shapes = [ONE, SEVEN]
+    pending_points: list = []
+
+    def mouse_tick() -> None:
+        """A user drawing while training runs: one mouse event per 16 ms, as a real mouse delivers them."""
+        start = time.perf_counter()
+        if not pending_points:
+            canvas.clear()
+            pending_points.extend(shapes[len(stroke_ms) % 2])
+            kind = QEvent.Type.MouseButtonPress
+        else:
+            kind = QEvent.Type.MouseMove if len(pending_points) > 1 else QEvent.Type.MouseButtonRelease
+        x, y = pending_points.pop(0)
+        position = QPointF(rect.left() + x * rect.width(), rect.top() + y * rect.height())
+        held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
+        send_mouse(canvas, kind, position, held)
+        stroke_ms.append((time.perf_counter() - start) * 1000)
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    strokes = QTimer()
+    strokes.setInterval(16)
+    strokes.timeout.connect(mouse_tick)
+    predictions_ms: list[float] = []
+    window.draw_view.predicted.connect(lambda _p: predictions_ms.append(window.draw_view.last_predict_ms))
+
+    def start() -> None:
+        if QThreadPool.globalInstance().activeThreadCount():  # start-up warm-up still running
+            QTimer.singleShot(200, start)
+            return
+        panel.train_button.click()
+        last[0] = time.perf_counter()
+        timer.start()
+        strokes.start()
+        poll()
+
+    def poll() -> None:
+        if panel.running:
+            QTimer.singleShot(200, poll)
+        else:
+            timer.stop()
+            strokes.stop()
+            window.close()
+            app.quit()
+
+    QTimer.singleShot(500, start)
+    app.exec()
+    late = np.array(gaps)
+    finished = panel.last_finished
+    print(json.dumps({
+        "benchmark": "gui_stalls", "timer_ms": 5, "ticks": len(gaps),
+        "max_gap_ms": round(float(late.max()), 1), "p99_gap_ms": round(float(np.percentile(late, 99)), 1),
+        "p50_gap_ms": round(float(np.median(late)), 1),
+        "mouse_event_ms_p50": round(float(np.median(stroke_ms)), 2) if stroke_ms else None,
+        "mouse_event_ms_p99": round(float(np.percentile(stroke_ms, 99)), 2) if stroke_ms else None,
+        "live_prediction_ms_p50": round(float(np.median(predictions_ms)), 2) if predictions_ms else None,
+        "live_prediction_ms_p95": round(float(np.percentile(predictions_ms, 95)), 2) if predictions_ms else None,
+        "live_predictions": len(predictions_ms),
+        "training_images_per_second": round(finished.images_per_second) if finished else None,
+        "test_accuracy": finished.test_accuracy if finished else None, "cores": os.cpu_count(),
+    }))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

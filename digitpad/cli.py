@@ -53,7 +53,7 @@ def prepare_gui_process() -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from digitpad.engine.config import DEVICES, OPTIMIZERS, SCHEDULES
+    from digitpad.engine.config import AUGMENTATIONS, DEVICES, OPTIMIZERS, SCHEDULES
     from digitpad.engine.datasets import DATASETS
     from digitpad.engine.models import ARCHITECTURES
 
@@ -69,8 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--json", action="store_true", help="one JSON object per line on stdout")
         return sub
 
-    train = command("train", _cmd_train, "train an architecture; its tutorial recipe fills every unset option")
+    train = command("train", _cmd_train, "train an architecture; its recipe fills every option you leave unset")
     train.add_argument("--arch", default="lenet5", choices=list(ARCHITECTURES), help="architecture (default lenet5)")
+    train.add_argument("--recipe", choices=("improved", "tutorial"), default="improved",
+                       help="start from digitpad's improved recipe (default) or the tutorial's own")  # fmt: skip
     train.add_argument("--epochs", type=int)
     train.add_argument("--batch-size", type=int)
     train.add_argument("--optimizer", choices=OPTIMIZERS)
@@ -79,8 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--nesterov", action=argparse.BooleanOptionalAction, default=None)
     train.add_argument("--weight-decay", type=float)
     train.add_argument("--schedule", choices=SCHEDULES)
-    train.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None,
-                       help="random affine distortion of training images")  # fmt: skip
+    train.add_argument("--augment", choices=AUGMENTATIONS, help="distort training images: none, affine, handwriting")
     train.add_argument("--seed", type=int)
     train.add_argument("--device", choices=DEVICES)
     train.add_argument("--threads", type=int, help="CPU threads (default: every core)")
@@ -139,7 +140,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from digitpad.engine.models import get_arch
     from digitpad.engine.trainer import TrainControl, train
 
-    config = get_arch(args.arch).recipe.with_changes(
+    spec = get_arch(args.arch)
+    config = (spec.tutorial if args.recipe == "tutorial" else spec.recipe).with_changes(
         epochs=args.epochs, batch_size=args.batch_size, optimizer=args.optimizer, lr=args.lr,
         momentum=args.momentum, nesterov=args.nesterov, weight_decay=args.weight_decay, schedule=args.schedule,
         augment=args.augment, seed=args.seed, device=args.device, threads=args.threads, dataset=args.dataset,
@@ -298,6 +300,7 @@ def _cmd_archs(args: argparse.Namespace) -> int:
             _emit({
                 "name": spec.name, "title": spec.title, "description": spec.description, "params": spec.params,
                 "source": spec.source, "reported": spec.reported, "recipe": spec.recipe.to_dict(),
+                "tutorial_recipe": spec.tutorial.to_dict(),
             })  # fmt: skip
         return EXIT_OK
     table = Table("name", "title", "params", "recipe", "reported")

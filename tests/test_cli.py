@@ -26,10 +26,10 @@ def run_process(*argv: str) -> subprocess.CompletedProcess:
 
 def test_archs_lists_the_seven_architectures(capsys):
     code, records = run_json(capsys, "archs")
-    assert code == 0 and len(records) == 7
+    assert code == 0 and len(records) == 8  # the digest's six, the MLP baseline and digitpad's lenet-wide
     for record in records:
-        assert {"name", "title", "params", "source", "recipe"} <= record.keys()
-        assert record["recipe"]["arch"] == record["name"]
+        assert {"name", "title", "params", "source", "recipe", "tutorial_recipe"} <= record.keys()
+        assert record["recipe"]["arch"] == record["tutorial_recipe"]["arch"] == record["name"]
 
 
 def test_models_lists_the_bundled_model(capsys):

@@ -20,12 +20,13 @@ DIGEST_PARAMS = {
 }
 
 
-def test_registry_holds_the_seven_architectures():
-    assert set(ARCHITECTURES) == {*DIGEST_PARAMS, "mlp"}
+def test_registry_holds_the_digest_architectures_the_mlp_and_ours():
+    assert set(ARCHITECTURES) == {*DIGEST_PARAMS, "mlp", "lenet-wide"}
     for spec in ARCHITECTURES.values():
         assert spec.title and spec.description and spec.source and spec.reported
-        assert spec.recipe.arch == spec.name
+        assert spec.recipe.arch == spec.tutorial.arch == spec.name
         spec.recipe.validate()
+        spec.tutorial.validate()
 
 
 @pytest.mark.parametrize(("name", "expected"), DIGEST_PARAMS.items())
@@ -61,11 +62,11 @@ def test_c3_maps_see_only_their_listed_inputs():
         assert touched == set(listed)
 
 
-def test_recipes_follow_the_tutorials():
-    assert get_arch("lenet-caffe").recipe.lr == 0.01 and get_arch("lenet-caffe").recipe.momentum == 0.9
-    assert get_arch("cnn-small").recipe.momentum == 0.5 and get_arch("cnn-small").recipe.epochs == 10
-    assert get_arch("cnn-bn").recipe.optimizer == "adam" and get_arch("cnn-bn").recipe.normalize == "unit"
-    d2l = get_arch("lenet5-d2l").recipe
+def test_tutorial_recipes_follow_the_tutorials():
+    assert get_arch("lenet-caffe").tutorial.lr == 0.01 and get_arch("lenet-caffe").tutorial.momentum == 0.9
+    assert get_arch("cnn-small").tutorial.momentum == 0.5 and get_arch("cnn-small").tutorial.epochs == 10
+    assert get_arch("cnn-bn").tutorial.optimizer == "adam" and get_arch("cnn-bn").tutorial.normalize == "unit"
+    d2l = get_arch("lenet5-d2l").tutorial
     assert (d2l.lr, d2l.batch_size, d2l.epochs) == (0.9, 256, 10)
 
 

@@ -34,7 +34,7 @@ def test_a_short_run_learns_and_saves_the_best(small_mnist, tmp_path):
 
 
 def test_same_seed_same_run_on_cpu(small_mnist):
-    config = QUICK.with_changes(max_steps=15, augment=True)
+    config = QUICK.with_changes(max_steps=15, augment="handwriting")
     losses = [[e.loss for e in run(config, small_mnist, report_every=5) if isinstance(e, StepMetrics)]
               for _ in range(2)]  # fmt: skip
     assert losses[0] == losses[1] and len(losses[0]) == 3

@@ -1,85 +1,66 @@
-"""Rebuild shipped checkpoints with `digitpad train`, then rewrite training/RESULTS.md.
+"""Rebuild shipped checkpoints with `digitpad train`, one process per recipe, and record how long each took.
 
-python -m training.rebuild            # every recipe
-python -m training.rebuild lenet5     # just these
+python -m training.rebuild                 # every recipe, into assets/models
+python -m training.rebuild lenet5 mlp      # just these
+python -m training.rebuild --jobs 8        # in parallel (on a GPU machine)
+python -m training.report                  # then measure them all and rewrite training/RESULTS.md
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
+import platform
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import torch
+
 from digitpad import paths
-from digitpad.engine.catalog import describe
 from training.recipes import RECIPES, cli_args
 
-RESULTS = Path(__file__).with_name("RESULTS.md")
+TIMINGS = Path(__file__).with_name("timings.json")
 
 
-def rebuild(name: str) -> dict[str, object]:
-    out = paths.bundled_models_dir() / f"{name}.safetensors"
+def machine() -> str:
+    if torch.cuda.is_available():
+        return f"{torch.cuda.get_device_name(0)} GPU"
+    return f"{platform.machine()} CPU, {torch.get_num_threads()} threads"
+
+
+def rebuild(name: str, out_dir: Path, max_steps: int | None) -> dict[str, object]:
+    out = out_dir / f"{name}.safetensors"
     command = [sys.executable, "-m", "digitpad", "train", *cli_args(RECIPES[name]), "--out", str(out), "--json"]
-    print(" ".join(command[1:]), file=sys.stderr)
-    lines = subprocess.run(command, check=True, capture_output=True, text=True).stdout.splitlines()
-    finished = json.loads(lines[-1])
-    return {"name": name, "seconds": finished["seconds"]}
-
-
-def write_results(seconds: dict[str, float]) -> None:
-    previous = _previous_seconds()
-    rows = [
-        "| model | arch | recipe | epochs | seconds (2-core CPU) | MNIST test accuracy | params | file size |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for name, config in RECIPES.items():
-        path = paths.bundled_models_dir() / f"{name}.safetensors"
-        if not path.is_file():
-            continue
-        entry = describe(path, "bundled")
-        recipe = f"{config.optimizer} lr {config.lr:g}, batch {config.batch_size}, {config.schedule} schedule"
-        recipe += ", augmented" if config.augment else ""
-        took = seconds.get(name, previous.get(name))
-        took_text = f"{took:.0f}" if took is not None else "-"
-        rows.append(
-            f"| {name} | {entry.arch} | {recipe} | {config.epochs} | {took_text} | {entry.test_accuracy:.2%} | "
-            f"{entry.params:,} | {path.stat().st_size / 1024:.0f} KiB |"
-        )
-    RESULTS.write_text(
-        "# Shipped checkpoints\n\nRebuilt by `python -m training.rebuild`; seconds are wall time of "
-        "`digitpad train` on the 2-core development machine (CPU only), evaluation included.\n\n"
-        + "\n".join(rows)
-        + "\n"
-    )
-
-
-def _previous_seconds() -> dict[str, float]:
-    """Keep the timing of checkpoints not rebuilt this time."""
-    found: dict[str, float] = {}
-    if RESULTS.is_file():
-        for line in RESULTS.read_text().splitlines():
-            cells = [c.strip() for c in line.strip("|").split("|")]
-            if len(cells) == 8 and cells[0] in RECIPES:
-                with contextlib.suppress(ValueError):
-                    found[cells[0]] = float(cells[4])
-    return found
+    if max_steps:
+        command += ["--max-steps", str(max_steps)]
+    print(" ".join(command[1:]), file=sys.stderr, flush=True)
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"{name}: training failed: {result.stderr.strip().splitlines()[-1:]}")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    finished = records[-1]
+    print(f"{name}: {finished['test_accuracy']:.4f} in {finished['seconds']:.0f} s", file=sys.stderr, flush=True)
+    return {"seconds": round(finished["seconds"], 1), "machine": machine(), "epochs": records[:-1]}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help=f"checkpoints to rebuild (default: all of {', '.join(RECIPES)})")
-    names = parser.parse_args().names or list(RECIPES)
+    parser.add_argument("--jobs", type=int, default=1, help="recipes trained at the same time")
+    parser.add_argument("--out-dir", type=Path, default=paths.bundled_models_dir())
+    parser.add_argument("--max-steps", type=int, help="a smoke test: stop each run after this many steps")
+    args = parser.parse_args()
+    names = args.names or list(RECIPES)
     unknown = sorted(set(names) - set(RECIPES))
     if unknown:
         parser.error(f"no recipe named {', '.join(unknown)}; use one of {', '.join(RECIPES)}")
-    seconds = {}
-    for name in names:
-        seconds[name] = float(rebuild(name)["seconds"])
-    write_results(seconds)
-    print(RESULTS.read_text())
+    with ThreadPoolExecutor(args.jobs) as pool:
+        results = dict(zip(names, pool.map(lambda n: rebuild(n, args.out_dir, args.max_steps), names), strict=True))
+    if args.max_steps is None and args.out_dir == paths.bundled_models_dir():
+        timings = json.loads(TIMINGS.read_text()) if TIMINGS.is_file() else {}
+        TIMINGS.write_text(json.dumps(timings | results, indent=1) + "\n")
 
 
 if __name__ == "__main__":

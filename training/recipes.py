@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from digitpad.engine.config import TrainConfig
-from digitpad.engine.models import get_arch
+from digitpad.engine.models import ARCHITECTURES
 
-# checkpoint name -> recipe. Each starts from its architecture's registry recipe (the tutorial's, or ours
-# where the tutorial gave none) so the GUI's "reset to recipe" and these stay one source of truth.
-RECIPES: dict[str, TrainConfig] = {
-    "lenet5": get_arch("lenet5").recipe,
-}
+# checkpoint name -> recipe: each architecture's registry recipe (the improved one where it has one), so the
+# GUI's "Reset to recipe", `digitpad train --arch NAME` and the shipped checkpoints stay one source of truth.
+RECIPES: dict[str, TrainConfig] = {name: spec.recipe for name, spec in ARCHITECTURES.items()}
 
 
 def cli_args(config: TrainConfig) -> list[str]:
@@ -19,7 +17,7 @@ def cli_args(config: TrainConfig) -> list[str]:
         "--batch-size", str(config.batch_size), "--optimizer", config.optimizer, "--lr", repr(config.lr),
         "--momentum", repr(config.momentum), "--weight-decay", repr(config.weight_decay),
         "--schedule", config.schedule, "--device", config.device,
-        "--nesterov" if config.nesterov else "--no-nesterov", "--augment" if config.augment else "--no-augment",
+        "--nesterov" if config.nesterov else "--no-nesterov", "--augment", config.augment,
     ]  # fmt: skip
     if config.seed is not None:
         args += ["--seed", str(config.seed)]

@@ -1,4 +1,9 @@
-"""Batch-level random affine distortion (rotation, shift, scale, shear), one draw per image, on the device."""
+"""Batch-level training augmentation on the device, one random draw per image.
+
+affine: rotation, shift, scale and shear (affine_grid + grid_sample).
+handwriting: a stronger affine plus elastic wobble, stroke width, blur and paper noise: what people's pens,
+mice and cameras do to digits that MNIST's own writers never did.
+"""
 
 from __future__ import annotations
 
@@ -8,29 +13,71 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-MAX_ROTATION_DEGREES = 12.0
-MAX_SHIFT_PIXELS = 2.5
-SCALE_RANGE = (0.85, 1.15)
-MAX_SHEAR = 0.2
+
+def augment(images: Tensor, kind: str, mean: float, std: float, generator: torch.Generator | None = None) -> Tensor:
+    """Distort a normalised (B, 1, H, W) batch; `mean`/`std` are its normalisation (blank paper is -mean/std)."""
+    if kind == "none":
+        return images
+    ink = images * std + mean  # back to [0, 1], paper 0, so padding with zeros is blank paper
+    draw = _Draw(ink.shape[0], ink.device, generator)
+    if kind == "affine":
+        ink = _warp(ink, draw, rotation=12.0, shift=2.5, scale=(0.85, 1.15), shear=0.2, elastic=0.0)
+    else:
+        ink = _stroke_width(ink, draw)
+        ink = _warp(ink, draw, rotation=15.0, shift=3.0, scale=(0.75, 1.2), shear=0.3, elastic=0.9)
+        ink = _blur(ink, draw)
+        ink = ink / ink.amax(dim=(2, 3), keepdim=True).clamp(min=0.05)  # preprocessing brings ink to 1 too
+        ink = (ink + draw.uniform(0.0, 0.06).view(-1, 1, 1, 1) * draw.normal(ink.shape)).clamp_(0.0, 1.0)
+    return (ink - mean) / std
 
 
-def random_affine(images: Tensor, background: float, generator: torch.Generator | None = None) -> Tensor:
-    """Warp each (B, 1, 28, 28) image by its own random affine map; uncovered pixels get `background`."""
-    batch, device = images.shape[0], images.device
+class _Draw:
+    """Random numbers for a batch, from one generator so seeded runs repeat exactly."""
 
-    def uniform(low: float, high: float) -> Tensor:
-        return torch.rand(batch, generator=generator, device=device) * (high - low) + low
+    def __init__(self, batch: int, device: torch.device, generator: torch.Generator | None) -> None:
+        self.batch, self.device, self.generator = batch, device, generator
 
-    angle = uniform(-MAX_ROTATION_DEGREES, MAX_ROTATION_DEGREES) * (math.pi / 180)
-    scale = uniform(*SCALE_RANGE)
-    shear = uniform(-MAX_SHEAR, MAX_SHEAR)
-    # affine_grid works in [-1, 1] coordinates: a shift of p pixels is 2p / size.
-    shift_x = uniform(-MAX_SHIFT_PIXELS, MAX_SHIFT_PIXELS) * (2 / images.shape[-1])
-    shift_y = uniform(-MAX_SHIFT_PIXELS, MAX_SHIFT_PIXELS) * (2 / images.shape[-2])
-    cos, sin = torch.cos(angle) / scale, torch.sin(angle) / scale
+    def uniform(self, low: float, high: float) -> Tensor:
+        return torch.rand(self.batch, generator=self.generator, device=self.device) * (high - low) + low
+
+    def normal(self, shape: tuple[int, ...] | torch.Size) -> Tensor:
+        return torch.randn(tuple(shape), generator=self.generator, device=self.device)
+
+
+def _warp(
+    ink: Tensor, draw: _Draw, rotation: float, shift: float, scale: tuple[float, float], shear: float, elastic: float
+) -> Tensor:
+    """One grid_sample: a random affine map per image, plus a smooth random displacement of `elastic` pixels."""
+    height, width = ink.shape[-2:]
+    angle = draw.uniform(-rotation, rotation) * (math.pi / 180)
+    zoom = draw.uniform(*scale)
+    skew = draw.uniform(-shear, shear)
+    shift_x = draw.uniform(-shift, shift) * (2 / width)  # affine_grid works in [-1, 1]: p pixels are 2p / size
+    shift_y = draw.uniform(-shift, shift) * (2 / height)
+    cos, sin = torch.cos(angle) / zoom, torch.sin(angle) / zoom
     theta = torch.stack(
-        (torch.stack((cos, -sin + shear * cos, shift_x), 1), torch.stack((sin, cos + shear * sin, shift_y), 1)), 1
-    )  # (B, 2, 3): the map from output to input coordinates
-    grid = F.affine_grid(theta, list(images.shape), align_corners=False)
-    warped = F.grid_sample(images - background, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
-    return warped + background
+        (torch.stack((cos, -sin + skew * cos, shift_x), 1), torch.stack((sin, cos + skew * sin, shift_y), 1)), 1
+    )  # (B, 2, 3): output -> input coordinates
+    grid = F.affine_grid(theta, list(ink.shape), align_corners=False)
+    if elastic > 0:
+        coarse = draw.normal((draw.batch, 2, 4, 4)) * (elastic * 2 / width)
+        field = F.interpolate(coarse, size=(height, width), mode="bicubic", align_corners=False)
+        grid = grid + field.permute(0, 2, 3, 1)
+    return F.grid_sample(ink, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+
+
+def _stroke_width(ink: Tensor, draw: _Draw) -> Tensor:
+    """Thicker or thinner strokes: blend each image toward its dilation or its erosion."""
+    thicker = F.max_pool2d(ink, 3, stride=1, padding=1)
+    thinner = -F.max_pool2d(-ink, 3, stride=1, padding=1)
+    amount = draw.uniform(-0.5, 0.8).view(-1, 1, 1, 1)  # < 0 thins, > 0 thickens
+    return torch.where(amount > 0, ink + amount * (thicker - ink), ink - amount * (thinner - ink))
+
+
+def _blur(ink: Tensor, draw: _Draw) -> Tensor:
+    """A soft 3x3 blur blended in by a random amount (out-of-focus photos, soft pencils)."""
+    kernel = torch.tensor([1.0, 2.0, 1.0], device=ink.device)
+    kernel = (kernel[:, None] * kernel[None, :] / 16).view(1, 1, 3, 3)
+    blurred = F.conv2d(ink, kernel, padding=1)
+    amount = draw.uniform(0.0, 0.7).view(-1, 1, 1, 1)
+    return ink + amount * (blurred - ink)

@@ -12,6 +12,7 @@ OPTIMIZERS = ("sgd", "adam", "adamw")
 SCHEDULES = ("none", "step", "onecycle")
 NORMALIZATIONS = ("mnist", "unit")
 DEVICES = ("auto", "cpu", "cuda", "mps")
+AUGMENTATIONS = ("none", "affine", "handwriting")
 
 # MNIST's training-set mean and standard deviation, used by most tutorials.
 MNIST_MEAN, MNIST_STD = 0.1307, 0.3081
@@ -29,7 +30,7 @@ class TrainConfig:
     nesterov: bool = False  # Nesterov momentum for SGD
     weight_decay: float = 0.0  # L2 penalty (decoupled for adamw)
     schedule: str = "none"  # none | step (x0.1 at 1/2 and 3/4 of the run) | onecycle (per batch)
-    augment: bool = False  # random affine distortion of each training image (rotation, shift, scale, shear)
+    augment: str = "none"  # none | affine | handwriting (affine + elastic, stroke width, blur, noise)
     normalize: str = "mnist"  # mnist: (x - 0.1307) / 0.3081 | unit: pixels scaled to [0, 1] only
     seed: int | None = 0  # makes CPU runs reproducible; None draws a fresh one
     device: str = "auto"  # auto (cuda, then mps, then cpu) | cpu | cuda | mps
@@ -57,6 +58,7 @@ class TrainConfig:
         _choice("schedule", self.schedule, SCHEDULES)
         _choice("normalize", self.normalize, NORMALIZATIONS)
         _choice("device", self.device, DEVICES)
+        _choice("augment", self.augment, AUGMENTATIONS)
         _whole("epochs", self.epochs, 1, 1000)
         _whole("batch_size", self.batch_size, 1, 65536)
         _real("lr", self.lr, 1e-7, 10.0)

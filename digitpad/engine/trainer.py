@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from digitpad.engine.augment import random_affine
+from digitpad.engine.augment import augment
 from digitpad.engine.checkpoints import make_checkpoint, save_checkpoint
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.datasets import DatasetPair, InMemoryDataset, load_dataset
@@ -193,8 +193,7 @@ def train(
                 break
             index = order[(step - 1) * config.batch_size : step * config.batch_size]
             images, labels = train_set.images[index], train_set.labels[index]
-            if config.augment:
-                images = random_affine(images, train_set.background, generator)
+            images = augment(images, config.augment, train_set.mean, train_set.std, generator)
             if device.type == "cpu":
                 images = images.contiguous(memory_format=torch.channels_last)
             logits = model(images)

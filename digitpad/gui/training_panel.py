@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from digitpad import paths
 from digitpad.engine.checkpoints import SUFFIX
-from digitpad.engine.config import OPTIMIZERS, SCHEDULES, TrainConfig
+from digitpad.engine.config import AUGMENTATIONS, OPTIMIZERS, SCHEDULES, TrainConfig
 from digitpad.engine.datasets import DATASETS, is_present
 from digitpad.engine.device import cpu_count, device_availability
 from digitpad.engine.errors import ConfigError
@@ -61,6 +61,7 @@ class TrainingPanel(QWidget):
         layout.addWidget(splitter)
         self.arch.currentIndexChanged.connect(self._on_arch_changed)
         self.reset_button.clicked.connect(self.reset_to_recipe)
+        self.tutorial_button.clicked.connect(lambda: self.fill_form(get_arch(self.arch.currentData()).tutorial))
         self.train_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self._on_pause_clicked)
         self.stop_button.clicked.connect(self.stop)
@@ -98,8 +99,13 @@ class TrainingPanel(QWidget):
         self.schedule = QComboBox()
         self.schedule.setObjectName("trainSchedule")
         self.schedule.addItems(list(SCHEDULES))
-        self.augment = QCheckBox("Random affine distortion")
+        self.augment = QComboBox()
         self.augment.setObjectName("trainAugment")
+        self.augment.addItems(list(AUGMENTATIONS))
+        self.augment.setToolTip(
+            "none: the images as they are · affine: rotate, shift, scale, shear · handwriting: affine plus "
+            "elastic wobble, stroke width, blur and noise (reads real handwriting better)"
+        )
         self.seed = _whole_box("trainSeed", 0, 2**31 - 1)
         self.device = QComboBox()
         self.device.setObjectName("trainDevice")
@@ -114,7 +120,13 @@ class TrainingPanel(QWidget):
         self.model_name.setToolTip("The name the trained model is saved under in your models")
         self.reset_button = QPushButton("Reset to recipe")
         self.reset_button.setObjectName("resetRecipe")
-        self.reset_button.setToolTip("Fill the form with the architecture's tutorial recipe")
+        self.reset_button.setToolTip("Fill the form with the recipe the bundled model was trained with")
+        self.tutorial_button = QPushButton("Tutorial recipe")
+        self.tutorial_button.setObjectName("tutorialRecipe")
+        self.tutorial_button.setToolTip("Fill the form with the recipe exactly as the tutorial gave it")
+        recipe_buttons = QHBoxLayout()
+        recipe_buttons.addWidget(self.reset_button)
+        recipe_buttons.addWidget(self.tutorial_button)
         self.form_error = QLabel()
         self.form_error.setObjectName("formError")
         self.form_error.setWordWrap(True)
@@ -124,7 +136,7 @@ class TrainingPanel(QWidget):
             ("Optimizer", self.optimizer), ("Learning rate", self.lr), ("Momentum", self.momentum),
             ("", self.nesterov), ("Weight decay", self.weight_decay), ("Batch size", self.batch_size),
             ("Epochs", self.epochs), ("Schedule", self.schedule), ("Augmentation", self.augment),
-            ("Seed", self.seed), ("Device", self.device), ("Save as", self.model_name), ("", self.reset_button),
+            ("Seed", self.seed), ("Device", self.device), ("Save as", self.model_name), ("", recipe_buttons),
             ("", self.form_error),
         ):  # fmt: skip
             form.addRow(label, widget)
@@ -178,6 +190,7 @@ class TrainingPanel(QWidget):
         self.arch_info.setText(
             f"{spec.description}\n{spec.params:,} parameters · source: {spec.source} · reported: {spec.reported}"
         )
+        self.tutorial_button.setEnabled(spec.improved is not None)
         self.reset_to_recipe()
 
     def reset_to_recipe(self) -> None:
@@ -196,7 +209,7 @@ class TrainingPanel(QWidget):
         self.batch_size.setValue(config.batch_size)
         self.epochs.setValue(config.epochs)
         self.schedule.setCurrentText(config.schedule)
-        self.augment.setChecked(config.augment)
+        self.augment.setCurrentText(config.augment)
         self.seed.setValue(config.seed or 0)
         self._normalize = config.normalize
         self.model_name.setText(f"{config.arch}-{time.strftime('%Y%m%d-%H%M')}")
@@ -209,7 +222,7 @@ class TrainingPanel(QWidget):
             batch_size=self.batch_size.value(), optimizer=self.optimizer.currentText(), lr=self.lr.value(),
             momentum=self.momentum.value(), nesterov=self.nesterov.isChecked(),
             weight_decay=self.weight_decay.value(), schedule=self.schedule.currentText(),
-            augment=self.augment.isChecked(), normalize=self._normalize, seed=self.seed.value(),
+            augment=self.augment.currentText(), normalize=self._normalize, seed=self.seed.value(),
             device=self.device.currentData(), threads=max(1, cpu_count() - 1),  # one core stays with the GUI
         ).validate()  # fmt: skip
 

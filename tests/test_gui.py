@@ -116,7 +116,7 @@ def test_misclassified_filter_shows_only_wrong_answers(window, qtbot):
     browser = window.dataset_browser
     qtbot.waitUntil(lambda: browser.data is not None, timeout=10_000)
     browser.misclassified_only.setChecked(True)
-    qtbot.waitUntil(lambda: browser.predictions() is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: browser.predictions() is not None, timeout=60_000)
     titles = visible_titles(window)
     assert titles and all("(wrong)" in t for t in titles)
 
@@ -250,3 +250,29 @@ def test_python_slot_calls_do_not_drain_none(qtbot):
     for _ in range(50_000):
         emitter.ping.emit()
     assert abs(sys.getrefcount(None) - before) < 5_000
+
+
+def test_model_report_and_confusion_cells_browse_the_mistakes(window, qtbot):
+    browser = window.dataset_browser
+    qtbot.waitUntil(lambda: browser.data is not None, timeout=10_000)
+    browser.show_predictions.setChecked(True)
+    qtbot.waitUntil(lambda: browser.confusion.isVisibleTo(browser), timeout=60_000)
+    assert "%" in browser.report_label.text() and browser.confusion.item(3, 10).text().endswith("%")
+    answers, labels = browser.predictions(), browser.data.labels
+    wrong_pairs = [(int(t), int(a)) for t, a in zip(labels, answers, strict=True) if t != a]
+    true_label, answer = wrong_pairs[0]
+    browser.confusion.cellClicked.emit(true_label, answer)
+    titles = visible_titles(window)
+    expected = sum(1 for pair in wrong_pairs if pair == (true_label, answer))
+    assert len(titles) == min(expected, PAGE_SIZE)
+    assert all(t.startswith(f"label: {true_label} · model: {answer} (wrong)") for t in titles)
+
+
+def test_tutorial_recipe_button_fills_the_tutorials_settings(window):
+    panel = window.training_panel
+    panel.arch.setCurrentIndex(panel.arch.findData("lenet-caffe"))
+    assert panel.schedule.currentText() == "onecycle"  # the improved recipe the bundled model used
+    panel.tutorial_button.click()
+    assert (panel.lr.value(), panel.schedule.currentText(), panel.epochs.value()) == (0.01, "none", 20)
+    panel.reset_button.click()
+    assert panel.augment.currentText() == "affine"

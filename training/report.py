@@ -12,9 +12,8 @@ from digitpad import paths
 from digitpad.engine.catalog import describe
 from digitpad.engine.checkpoints import load_checkpoint
 from digitpad.engine.datasets import load_dataset
-from digitpad.engine.models import get_arch
 from digitpad.engine.trainer import evaluate
-from training.handwriting_eval import evaluate as handwriting
+from training.handwriting_eval import EvaluationSet
 from training.rebuild import TIMINGS
 from training.recipes import RECIPES
 
@@ -26,12 +25,13 @@ def describe_recipe(name: str) -> str:
     text = f"{config.optimizer} lr {config.lr:g}, batch {config.batch_size}"
     text += f", {config.schedule}" if config.schedule != "none" else ""
     text += f", {config.augment} aug." if config.augment != "none" else ""
-    return text + (" (tutorial's)" if get_arch(config.arch).improved is None else "")
+    return text
 
 
 def main() -> None:
     timings = json.loads(TIMINGS.read_text()) if TIMINGS.is_file() else {}
     data = load_dataset("mnist")
+    handwriting = EvaluationSet()
     rows = [
         "| model | recipe | epochs | training time | MNIST test | handwriting: paper / canvas | params | file |",
         "|---|---|---|---|---|---|---|---|",
@@ -47,7 +47,7 @@ def main() -> None:
             else data
         )
         accuracy = evaluate(checkpoint.build(), mnist.test).accuracy
-        hand = handwriting(str(path))
+        hand = handwriting.evaluate(str(path))
         timing = timings.get(name, {})
         took = f"{timing['seconds']:.0f} s ({timing['machine']})" if timing else "-"
         rows.append(

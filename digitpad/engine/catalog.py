@@ -10,7 +10,7 @@ from digitpad.engine.checkpoints import IMPORTABLE_SUFFIXES, SUFFIX, read_metada
 from digitpad.engine.errors import CheckpointError
 from digitpad.engine.models import ARCHITECTURES, count_params
 
-DEFAULT_MODEL = "lenet5"
+DEFAULT_MODEL = "lenet-wide"  # the best bundled model (training/RESULTS.md)
 
 
 @dataclass(frozen=True)

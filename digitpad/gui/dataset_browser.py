@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.engine.datasets import DATASETS, SPLITS, dataset_dir, is_present, read_split
+from digitpad.gui.confusion import ConfusionMatrix
 from digitpad.gui.model_store import ModelStore
 from digitpad.gui.tasks import BackgroundTasks
 
@@ -85,6 +86,7 @@ class DatasetBrowser(QWidget):
         self._predictions: dict[tuple, np.ndarray] = {}
         self._pending: set[tuple] = set()
         self.page = 0
+        self.answer_filter: int | None = None  # show only images the model answered this way
         self._rng = np.random.default_rng()
 
         self.dataset_combo = QComboBox()
@@ -132,7 +134,22 @@ class DatasetBrowser(QWidget):
         paging.addWidget(self.page_label)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addWidget(self.grid, 1, Qt.AlignmentFlag.AlignHCenter)
+        self.report_label = QLabel("Tick “Show the model's answers” to measure the selected model here.")
+        self.report_label.setObjectName("modelReport")
+        self.report_label.setWordWrap(True)
+        self.confusion = ConfusionMatrix()
+        self.confusion.setObjectName("datasetConfusion")
+        self.confusion.setToolTip(
+            self.confusion.toolTip() + " Click a cell to see those images (e.g. the 4s read as 9)."
+        )
+        self.confusion.setMinimumWidth(300)
+        report = QVBoxLayout()
+        report.addWidget(self.report_label)
+        report.addWidget(self.confusion, 1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.grid, 3, Qt.AlignmentFlag.AlignHCenter)
+        middle.addLayout(report, 2)
+        layout.addLayout(middle, 1)
         layout.addLayout(paging)
         hint = QLabel("Click a sample to send it to the Draw view.")
         hint.setEnabled(False)
@@ -147,6 +164,7 @@ class DatasetBrowser(QWidget):
         self.previous_button.clicked.connect(lambda: self.go_to_page(self.page - 1))
         self.next_button.clicked.connect(lambda: self.go_to_page(self.page + 1))
         self.random_button.clicked.connect(self._on_random_clicked)
+        self.confusion.cellClicked.connect(self.show_confusion_cell)
         store.currentChanged.connect(lambda _entry: self._on_filter_changed())
         self._on_selection_changed()
 
@@ -243,16 +261,53 @@ class DatasetBrowser(QWidget):
         label = self.label_filter.currentData()
         if label >= 0:
             keep &= data.labels == label
-        if self.misclassified_only.isChecked():
+        if self.misclassified_only.isChecked() or self.answer_filter is not None:
             answers = self.predictions()
-            keep &= (answers != data.labels) if answers is not None else False
+            if answers is None:
+                return np.zeros(0, dtype=np.int64)
+            if self.misclassified_only.isChecked():
+                keep &= answers != data.labels
+            if self.answer_filter is not None:
+                keep &= answers == self.answer_filter
         return np.flatnonzero(keep)
+
+    def show_confusion_cell(self, true_label: int, answer: int) -> None:
+        """Show the images of `true_label` the model read as `answer` (a click on the confusion matrix)."""
+        if answer >= 10:
+            return
+        for widget in (self.label_filter, self.misclassified_only):
+            widget.blockSignals(True)
+        self.label_filter.setCurrentIndex(self.label_filter.findData(true_label))
+        self.misclassified_only.setChecked(False)
+        for widget in (self.label_filter, self.misclassified_only):
+            widget.blockSignals(False)
+        self.answer_filter = answer
+        self.go_to_page(0)
+
+    def _update_report(self) -> None:
+        answers = self.predictions() if self.show_predictions.isChecked() else None
+        data = self.data
+        self.confusion.setVisible(answers is not None)
+        if answers is None or data is None or self.store.current is None:
+            self.report_label.setText("Tick “Show the model's answers” to measure the selected model here.")
+            return
+        matrix = np.bincount(data.labels.astype(np.int64) * 10 + answers, minlength=100).reshape(10, 10)
+        per_class = matrix.diagonal() / np.maximum(matrix.sum(1), 1)
+        accuracy = matrix.trace() / max(matrix.sum(), 1)
+        wrong = int(matrix.sum() - matrix.trace())
+        self.report_label.setText(
+            f"<b>{self.store.current.name}</b> on {self.split_combo.currentText()}: <b>{accuracy:.2%}</b> "
+            f"({wrong:,} wrong of {matrix.sum():,}). Click a cell to browse those images."
+        )
+        self.confusion.show_matrix(matrix.tolist(), per_class.tolist())
 
     @property
     def page_count(self) -> int:
         return max(1, -(-len(self.visible_indices()) // PAGE_SIZE))
 
     def _on_filter_changed(self) -> None:
+        self.answer_filter = None  # a new filter choice ends a confusion-matrix selection
+        self._update_report()
         self.go_to_page(0)
 
     def _on_random_clicked(self) -> None:
@@ -264,7 +319,9 @@ class DatasetBrowser(QWidget):
         self.page = int(np.clip(page, 0, pages - 1))
         shown = indices[self.page * PAGE_SIZE : (self.page + 1) * PAGE_SIZE]
         data = self.data
-        want_answers = self.show_predictions.isChecked() or self.misclassified_only.isChecked()
+        want_answers = (
+            self.show_predictions.isChecked() or self.misclassified_only.isChecked() or self.answer_filter is not None
+        )
         answers = self.predictions() if want_answers else None
         names = DATASETS[self.key[0]].class_names
         for cell, index in zip(self.cells, shown, strict=False):

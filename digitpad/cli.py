@@ -248,6 +248,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     device = resolve_device(args.device)
     dataset = args.dataset or checkpoint.dataset
     data = load_dataset(dataset, device, (checkpoint.mean, checkpoint.std), args.data_dir)
+    if data.skipped:
+        print(f"skipped {len(data.skipped)} unusable image(s), e.g. {data.skipped[0]}", file=sys.stderr)
     result = evaluate(checkpoint.build().to(device), data.test)
     seconds = time.perf_counter() - start
     if args.json:

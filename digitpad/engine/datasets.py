@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +14,7 @@ from digitpad import paths
 from digitpad.engine.config import MNIST_MEAN, MNIST_STD
 from digitpad.engine.errors import DatasetError
 from digitpad.engine.idx import read_idx
+from digitpad.engine.image_folder import is_image_folder, read_image_folder
 
 SPLITS = ("train", "test")
 _SPLIT_PATTERNS = {"train": re.compile(r"train"), "test": re.compile(r"t10k|test")}
@@ -132,6 +133,7 @@ class DatasetPair:
     name: str
     train: InMemoryDataset
     test: InMemoryDataset
+    skipped: list[str] = field(default_factory=list)  # files of an image folder that could not be used
 
 
 def load_dataset(
@@ -140,7 +142,7 @@ def load_dataset(
     normalize: str | tuple[float, float] = "mnist",
     data_dir: str | Path | None = None,
 ) -> DatasetPair:
-    """Load both splits of a named dataset (or of any IDX folder given as `data_dir`) onto `device`.
+    """Load both splits of a named dataset, or of `data_dir` (four IDX files, or digit subfolders of images).
 
     `normalize` is a TrainConfig.normalize name or a checkpoint's own (mean, std).
     """
@@ -155,6 +157,11 @@ def load_dataset(
         )
     mean, std = normalization(normalize) if isinstance(normalize, str) else normalize
     device = device or torch.device("cpu")
+    if data_dir and is_image_folder(folder):
+        splits = read_image_folder(folder)
+        train, test = (InMemoryDataset(splits[s].images, splits[s].labels, device, mean, std) for s in SPLITS)
+        skipped = [line for split in splits.values() for line in split.skipped]
+        return DatasetPair(folder.name, train, test, skipped)
     train, test = (InMemoryDataset(*read_split(folder, split, spec), device, mean, std) for split in SPLITS)
     return DatasetPair(name, train, test)
 

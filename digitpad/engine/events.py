@@ -44,8 +44,8 @@ class Finished:
     test_accuracy: float | None  # of the kept (best) model; None if nothing was trained
     epochs_completed: int
     global_step: int
-    images_per_second: float
-    seconds: float
+    images_per_second: float  # training throughput, evaluation time excluded
+    seconds: float  # the whole run, evaluation included
     checkpoint: str | None  # where the best model was written, if the run saves
 
 

@@ -1,0 +1,48 @@
+"""Prediction latency (preprocess + forward, one canvas drawing) per bundled model, and for "compare" (all).
+
+.venv/bin/python benchmarks/predict_latency.py
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+
+import numpy as np
+
+from digitpad.engine.benchmark import prediction_latency
+from digitpad.engine.catalog import list_models
+from digitpad.engine.device import set_cpu_threads
+from digitpad.engine.predictor import Predictor
+
+
+def canvas_drawing() -> np.ndarray:
+    image = np.full((320, 320), 255, dtype=np.uint8)
+    image[70:90, 100:220] = 0  # a 7: the bar
+    for row in range(90, 270):
+        column = 200 - (row - 90) // 3
+        image[row, column - 10 : column + 10] = 0
+    return image
+
+
+def main() -> None:
+    set_cpu_threads(None)
+    drawing = canvas_drawing()
+    predictors = {entry.name: Predictor(entry.path) for entry in list_models() if entry.source == "bundled"}
+    for name, predictor in predictors.items():
+        print(json.dumps({"benchmark": "predict_latency", "model": name, **{
+            k: round(v, 2) for k, v in prediction_latency(predictor, drawing).items()}}))  # fmt: skip
+    times = []
+    for _ in range(50):
+        start = time.perf_counter()
+        for predictor in predictors.values():
+            predictor.predict(drawing)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    print(json.dumps({"benchmark": "compare_all_models", "models": len(predictors),
+                      "p50_ms": round(statistics.median(times), 2), "p95_ms": round(times[47], 2)}))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

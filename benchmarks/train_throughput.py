@@ -1,0 +1,92 @@
+"""Training images/s: `digitpad train` against the tutorials' pipeline, same net, batch, optimizer and machine.
+
+The tutorials' pipeline: a Dataset whose __getitem__ turns one uint8 image into a float tensor and normalises
+it (torchvision's ToTensor + Normalize, written in plain torch because torchvision's wheels do not load beside
+the CPU-only torch), a shuffling DataLoader with batch 64, log_softmax + nll_loss, SGD lr 0.01 momentum 0.5, and
+loss.item() every batch. digitpad's figure is what `digitpad train --max-steps N --json` reports.
+
+    .venv/bin/python benchmarks/train_throughput.py [--arch cnn-small] [--steps 400] [--repeats 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from torch.utils.data import DataLoader, Dataset
+
+from digitpad.engine.datasets import DATASETS, dataset_dir, read_split
+from digitpad.engine.models import build_model
+
+
+class TutorialMNIST(Dataset):
+    def __init__(self) -> None:
+        self.images, self.labels = read_split(dataset_dir("mnist"), "train", DATASETS["mnist"])
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def __getitem__(self, index: int) -> tuple[torch.Tensor, int]:
+        image = torch.from_numpy(self.images[index]).float().div(255).unsqueeze(0)  # ToTensor
+        return (image - 0.1307) / 0.3081, int(self.labels[index])  # Normalize
+
+
+def tutorial_images_per_second(arch: str, steps: int, batch_size: int) -> float:
+    torch.manual_seed(0)
+    model = build_model(arch)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.5)
+    loader = DataLoader(TutorialMNIST(), batch_size=batch_size, shuffle=True)
+    model.train()
+    start, seen = None, 0
+    for step, (images, labels) in enumerate(loader):
+        if step == 10:  # after a warm-up
+            start, seen = time.perf_counter(), 0
+        optimizer.zero_grad()
+        loss = F.nll_loss(F.log_softmax(model(images), dim=1), labels)
+        loss.backward()
+        optimizer.step()
+        loss.item()
+        seen += len(labels)
+        if step == steps + 10:
+            break
+    return seen / (time.perf_counter() - start)
+
+
+def digitpad_images_per_second(arch: str, steps: int, batch_size: int) -> float:
+    command = [sys.executable, "-m", "digitpad", "train", "--arch", arch, "--batch-size", str(batch_size),
+               "--optimizer", "sgd", "--lr", "0.01", "--momentum", "0.5", "--no-nesterov", "--schedule", "none",
+               "--augment", "none", "--weight-decay", "0", "--max-steps", str(steps), "--json",
+               "--out", str(Path(tempfile.mkdtemp()) / "bench.safetensors")]  # fmt: skip
+    lines = subprocess.run(command, check=True, capture_output=True, text=True).stdout.splitlines()
+    return json.loads(lines[-1])["images_per_second"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--arch", default="cnn-small")
+    parser.add_argument("--steps", type=int, default=400)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    ours, theirs = [], []
+    for _ in range(args.repeats):  # interleaved, so a noisy moment hits both
+        theirs.append(tutorial_images_per_second(args.arch, args.steps, args.batch_size))
+        ours.append(digitpad_images_per_second(args.arch, args.steps, args.batch_size))
+    print(json.dumps({
+        "benchmark": "train_throughput", "arch": args.arch, "batch_size": args.batch_size, "optimizer": "sgd",
+        "threads": torch.get_num_threads(), "digitpad_images_per_second": round(statistics.median(ours)),
+        "tutorial_images_per_second": round(statistics.median(theirs)),
+        "ratio": round(statistics.median(ours) / statistics.median(theirs), 2),
+    }))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.engine.datasets import DATASETS, SPLITS, dataset_dir, is_present, read_split
+from digitpad.engine.datasets import DATASETS, SPLITS, dataset_dir, read_split
+from digitpad.gui.choices import add_dataset_choices
 from digitpad.gui.confusion import ConfusionMatrix
 from digitpad.gui.model_store import ModelStore
 from digitpad.gui.tasks import BackgroundTasks
@@ -173,12 +174,7 @@ class DatasetBrowser(QWidget):
         """Every dataset digitpad knows; the ones not downloaded yet are listed but disabled."""
         self.dataset_combo.blockSignals(True)
         self.dataset_combo.clear()
-        for name, spec in DATASETS.items():
-            self.dataset_combo.addItem(spec.title, name)
-            if not is_present(name):
-                item = self.dataset_combo.model().item(self.dataset_combo.count() - 1)
-                item.setEnabled(False)
-                item.setToolTip(f"not downloaded: run `digitpad download {name}`")
+        add_dataset_choices(self.dataset_combo)
         self.dataset_combo.blockSignals(False)
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 from digitpad import paths
 from digitpad.engine.checkpoints import SUFFIX
 from digitpad.engine.config import AUGMENTATIONS, OPTIMIZERS, SCHEDULES, TrainConfig
-from digitpad.engine.datasets import DATASETS, is_present
 from digitpad.engine.device import cpu_count, device_availability
 from digitpad.engine.errors import ConfigError
 from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
 from digitpad.engine.models import ARCHITECTURES, get_arch
 from digitpad.gui.charts import AccuracyChart, LossChart
+from digitpad.gui.choices import add_choice, add_dataset_choices
 from digitpad.gui.confusion import ConfusionMatrix
 from digitpad.gui.training_worker import TrainingWorker
 
@@ -81,12 +81,7 @@ class TrainingPanel(QWidget):
         self.arch_info.setWordWrap(True)
         self.dataset = QComboBox()
         self.dataset.setObjectName("trainDataset")
-        for name, spec in DATASETS.items():
-            self.dataset.addItem(spec.title, name)
-            if not is_present(name):
-                item = self.dataset.model().item(self.dataset.count() - 1)
-                item.setEnabled(False)
-                item.setToolTip(f"not downloaded: run `digitpad download {name}`")
+        add_dataset_choices(self.dataset)
         self.optimizer = QComboBox()
         self.optimizer.setObjectName("trainOptimizer")
         self.optimizer.addItems(list(OPTIMIZERS))
@@ -110,11 +105,7 @@ class TrainingPanel(QWidget):
         self.device = QComboBox()
         self.device.setObjectName("trainDevice")
         for name, reason in device_availability().items():
-            self.device.addItem(DEVICE_TITLES[name], name)
-            if reason is not None:
-                item = self.device.model().item(self.device.count() - 1)
-                item.setEnabled(False)
-                item.setToolTip(reason)
+            add_choice(self.device, DEVICE_TITLES[name], name, reason)
         self.model_name = QLineEdit()
         self.model_name.setObjectName("trainModelName")
         self.model_name.setToolTip("The name the trained model is saved under in your models")
@@ -174,8 +165,7 @@ class TrainingPanel(QWidget):
         details = QTabWidget()
         details.addTab(self.log, "Log")
         details.addTab(self.confusion, "Confusion matrix (last epoch)")
-        area = QSplitter()
-        area.setOrientation(area.orientation().Vertical)
+        area = QSplitter(Qt.Orientation.Vertical)
         area.addWidget(charts)
         area.addWidget(details)
         area.setSizes([420, 220])

@@ -11,6 +11,7 @@ import time
 
 import numpy as np
 from PIL import Image
+from PySide6.QtWidgets import QPushButton
 
 from digitpad.engine.checkpoints import load_checkpoint
 from digitpad.engine.datasets import load_dataset
@@ -70,3 +71,30 @@ def test_sigkill_at_random_moments_always_leaves_a_loadable_checkpoint(tmp_path)
         except CheckpointError as error:  # pragma: no cover - this is the failure the test exists for
             raise AssertionError(f"a SIGKILL left a broken model file: {error}") from None
     assert loaded == 6
+
+
+def test_an_interrupted_gui_run_is_offered_for_resume_and_resumes(qtbot, mnist):
+    from digitpad import paths
+    from digitpad.engine import run_journal
+    from digitpad.engine.config import TrainConfig
+    from digitpad.engine.trainer import train
+    from digitpad.gui.main_window import MainWindow
+
+    # what a run killed after its first epoch leaves behind: its best model and the journal
+    config = TrainConfig(arch="cnn-small", epochs=2, batch_size=128, lr=0.05, device="cpu", threads=1)
+    saved = paths.user_models_dir() / "interrupted.safetensors"
+    first = list(train(config.with_changes(max_steps=30), checkpoint_path=saved, data=mnist))[-1]
+    run_journal.write(run_journal.RunRecord(config, saved, epochs_done=1))
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    panel = window.training_panel
+    assert window.tabs.currentWidget() is panel and panel.resume_bar.isVisibleTo(window)
+    assert "after epoch 1 of 2" in panel.resume_label.text()
+    panel.resume_bar.findChild(QPushButton, "resumeButton").click()
+    assert panel.running and not panel.resume_bar.isVisibleTo(window)
+    qtbot.waitUntil(lambda: not panel.running, timeout=120_000)
+    assert panel.last_finished.reason == "completed" and panel.last_finished.epochs_completed == 1
+    assert load_checkpoint(saved).test_accuracy >= first.test_accuracy
+    assert run_journal.read() is None
+    window.close()

@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from digitpad.engine.augment import augment
-from digitpad.engine.checkpoints import make_checkpoint, save_checkpoint
+from digitpad.engine.checkpoints import Checkpoint, make_checkpoint, save_checkpoint
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.datasets import DatasetPair, InMemoryDataset, load_dataset
 from digitpad.engine.device import cpu_count, resolve_device, set_cpu_threads
@@ -124,11 +124,13 @@ def train(
     data: DatasetPair | None = None,
     data_dir: str | Path | None = None,
     report_every: int = 20,
+    resume: Checkpoint | None = None,
 ) -> Iterator[TrainEvent]:
     """Train `config.arch`, yielding StepMetrics every `report_every` batches, EpochMetrics, then Finished.
 
     The best model (by test accuracy) is written to `checkpoint_path` after each epoch that improves it
-    and when the run ends early, so a stop or crash keeps the best so far.
+    and when the run ends early, so a stop or crash keeps the best so far. `resume` continues an
+    interrupted run from its saved model: its weights are the start, and only a better model replaces it.
     """
     config.validate()
     control = control or TrainControl()
@@ -140,7 +142,10 @@ def train(
     train_set, test_set = data.train, data.test
     if config.batch_size > len(train_set):
         raise ConfigError(f"batch_size {config.batch_size} is larger than the {len(train_set):,} training images")
-    model = build_model(config.arch).to(device)
+    model = build_model(config.arch)
+    if resume is not None:
+        model.load_state_dict(resume.state_dict)
+    model = model.to(device)
     if device.type == "cpu":
         model = model.to(memory_format=torch.channels_last)  # faster convolutions on CPU
     optimizer = make_optimizer(model, config)
@@ -156,6 +161,8 @@ def train(
     tuner = _ThreadTuner(config, device)
     history: list[dict[str, float]] = []
     best: tuple[float, Evaluation] | None = None
+    if resume is not None and resume.test_accuracy is not None:
+        best = (resume.test_accuracy, Evaluation(0.0, resume.test_accuracy, (), ()))
     saved_path: str | None = None
     global_step, images_seen, epochs_completed, steps_since_eval = 0, 0, 0, 0
     training_seconds = 0.0  # excludes evaluation, for the throughput figure

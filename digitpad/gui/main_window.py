@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         self.training_panel.runningChanged.connect(self._on_training_running_changed)
         self._on_store_current_changed(self.store.current)
         self._restore_settings()
+        if not self.training_panel.resume_bar.isHidden():  # a run was cut short: show the offer to resume it
+            self.tabs.setCurrentWidget(self.training_panel)
         self.tasks = BackgroundTasks(self)
         self.tasks.start(warm_up_training, lambda _result: None, self._show_status)
 

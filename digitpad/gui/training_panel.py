@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -26,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad import paths
-from digitpad.engine.checkpoints import SUFFIX
+from digitpad.engine import run_journal
+from digitpad.engine.checkpoints import SUFFIX, Checkpoint, load_checkpoint
 from digitpad.engine.config import AUGMENTATIONS, OPTIMIZERS, SCHEDULES, TrainConfig
 from digitpad.engine.device import cpu_count, device_availability
-from digitpad.engine.errors import ConfigError
+from digitpad.engine.errors import ConfigError, DigitpadError
 from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
 from digitpad.engine.models import ARCHITECTURES, get_arch
 from digitpad.gui.charts import AccuracyChart, LossChart
@@ -49,6 +52,7 @@ class TrainingPanel(QWidget):
         super().__init__(parent)
         self.thread: QThread | None = None
         self.worker: TrainingWorker | None = None
+        self._run: run_journal.RunRecord | None = None  # the journal entry of the run in progress
         self.last_finished: Finished | None = None
         self._build_form()
         self._build_run_area()
@@ -57,7 +61,9 @@ class TrainingPanel(QWidget):
         splitter.addWidget(self.run_area)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([340, 900])
+        self.resume_bar = self._build_resume_bar()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.resume_bar)
         layout.addWidget(splitter)
         self.arch.currentIndexChanged.connect(self._on_arch_changed)
         self.reset_button.clicked.connect(self.reset_to_recipe)
@@ -131,6 +137,33 @@ class TrainingPanel(QWidget):
             ("", self.form_error),
         ):  # fmt: skip
             form.addRow(label, widget)
+
+    def _build_resume_bar(self) -> QFrame:
+        """Shown when the last run was cut short (a crash, a kill): offers to resume it."""
+        bar = QFrame()
+        bar.setObjectName("resumeBar")
+        bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.resume_label = QLabel()
+        self.resume_label.setWordWrap(True)
+        resume_button = QPushButton("Resume")
+        resume_button.setObjectName("resumeButton")
+        discard_button = QPushButton("Discard")
+        discard_button.setObjectName("discardResumeButton")
+        resume_button.clicked.connect(self.resume)
+        discard_button.clicked.connect(lambda: (run_journal.clear(), bar.hide()))
+        row = QHBoxLayout(bar)
+        row.addWidget(self.resume_label, 1)
+        row.addWidget(resume_button)
+        row.addWidget(discard_button)
+        record = run_journal.read()
+        if record is None:
+            bar.hide()
+        else:
+            self.resume_label.setText(
+                f"Training {record.config.arch} stopped unexpectedly after epoch {record.epochs_done} of "
+                f"{record.config.epochs}. Its best model so far is saved as {record.checkpoint.stem}. Resume it?"
+            )
+        return bar
 
     def _build_run_area(self) -> None:
         self.run_area = QWidget()
@@ -231,6 +264,7 @@ class TrainingPanel(QWidget):
         return self.thread is not None
 
     def start(self) -> None:
+        """Start a run from the form."""
         if self.running:
             return
         try:
@@ -238,8 +272,29 @@ class TrainingPanel(QWidget):
         except ConfigError as error:
             self.form_error.setText(str(error))
             return
+        self._launch(config, self._checkpoint_path())
+
+    def resume(self) -> None:
+        """Continue the interrupted run the resume bar offers: its remaining epochs, from its saved model."""
+        record = run_journal.read()
+        self.resume_bar.hide()
+        if record is None or self.running:
+            return
+        try:
+            checkpoint = load_checkpoint(record.checkpoint)
+        except DigitpadError as error:
+            run_journal.clear()
+            self.form_error.setText(str(error))
+            return
+        self.fill_form(record.config)
+        remaining = record.config.with_changes(epochs=record.config.epochs - record.epochs_done)
+        self._append_log(f"resuming {record.checkpoint.stem} after epoch {record.epochs_done}")
+        self._launch(remaining, record.checkpoint, checkpoint)
+
+    def _launch(self, config: TrainConfig, path: Path, resume: Checkpoint | None = None) -> None:
         self.form_error.clear()
-        path = self._checkpoint_path()
+        self._run = run_journal.RunRecord(config, path, 0)
+        run_journal.write(self._run)
         self.loss_chart.clear_data()
         self.accuracy_chart.clear_data()
         self.last_finished = None
@@ -248,7 +303,7 @@ class TrainingPanel(QWidget):
             f"{config.batch_size}, {config.epochs} epoch(s), device {config.device} -> {path.name}"
         )
         self.thread = QThread(self)
-        self.worker = TrainingWorker(config, path)
+        self.worker = TrainingWorker(config, path, resume)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.stepsReported.connect(self._on_worker_steps_reported)
@@ -314,6 +369,9 @@ class TrainingPanel(QWidget):
         )
 
     def _on_worker_epoch_ended(self, event: EpochMetrics) -> None:
+        if self._run is not None:
+            self._run = replace(self._run, epochs_done=event.epoch)
+            run_journal.write(self._run)
         self.accuracy_chart.append("test", event.epoch, event.test_accuracy * 100)
         self.loss_chart.append("test loss", event.epoch, event.test_loss)
         self.confusion.show_matrix(event.confusion_matrix, event.per_class_accuracy)
@@ -325,6 +383,8 @@ class TrainingPanel(QWidget):
 
     def _on_worker_finished(self, event: Finished) -> None:
         self.last_finished = event
+        run_journal.clear()  # the run ended on its own terms: nothing to resume
+        self._run = None
         self._append_log(event.message)
         self.progress.setValue(1000 if event.reason == "completed" else self.progress.value())
         self.progress.setFormat(event.message)
@@ -334,6 +394,8 @@ class TrainingPanel(QWidget):
         self.statusChanged.emit(event.message)
 
     def _on_worker_failed(self, message: str) -> None:
+        run_journal.clear()
+        self._run = None
         self._append_log(f"error: {message}")
         self.progress.setFormat(f"Failed: {message}")
         self.form_error.setText(message)

@@ -8,6 +8,7 @@ from pathlib import Path
 import torch
 from PySide6.QtCore import QObject, Signal, Slot
 
+from digitpad.engine.checkpoints import Checkpoint
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.errors import DigitpadError
 from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
@@ -22,10 +23,11 @@ class TrainingWorker(QObject):
     finished = Signal(object)  # Finished
     failed = Signal(str)  # one line; the run ended without a Finished event
 
-    def __init__(self, config: TrainConfig, checkpoint_path: Path) -> None:
+    def __init__(self, config: TrainConfig, checkpoint_path: Path, resume: Checkpoint | None = None) -> None:
         super().__init__()
         self.config = config
         self.checkpoint_path = checkpoint_path
+        self.resume = resume
         self.control = TrainControl()
 
     @Slot()
@@ -33,7 +35,8 @@ class TrainingWorker(QObject):
         pending: list[StepMetrics] = []
         last_emit = 0.0
         try:
-            for event in train(self.config, self.control, self.checkpoint_path, report_every=5):
+            events = train(self.config, self.control, self.checkpoint_path, report_every=5, resume=self.resume)
+            for event in events:
                 if isinstance(event, StepMetrics):
                     pending.append(event)
                     now = time.monotonic()

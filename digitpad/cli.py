@@ -39,6 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last guard: a user never sees a traceback unless they ask for one
         if os.environ.get("DIGITPAD_DEBUG"):
             raise
+        if error.__class__.__name__ == "OutOfMemoryError":  # torch's, for any device
+            return _fail("out of memory on the device: try a smaller --batch-size or another --device")
         return _fail(f"unexpected {error.__class__.__name__}: {error} (set DIGITPAD_DEBUG=1 for details)")
 
 

@@ -137,3 +137,11 @@ def test_a_decompression_bomb_is_refused_fast(tmp_path):
     assert path.stat().st_size < 100_000
     with pytest.raises(ImageError, match="too large"):
         load_image(path)
+
+
+def test_an_animated_image_is_read_from_its_first_frame(tmp_path, mnist):
+    first = Image.fromarray(render_on_paper(mnist.test.raw_images[0]))  # a 7
+    second = Image.fromarray(render_on_paper(mnist.test.raw_images[1]))  # a 2
+    path = tmp_path / "digits.gif"
+    first.save(path, save_all=True, append_images=[second], duration=100, loop=0)
+    assert np.abs(preprocess(path) - preprocess(np.asarray(first))).mean() < 0.02

@@ -49,8 +49,10 @@ class Predictor:
     def predict(self, image: ImageInput) -> Prediction | None:
         """Preprocess any image and classify it; None when it holds no digit."""
         model_input = preprocess(image)
-        if model_input is None:
-            return None
+        return None if model_input is None else self.classify(model_input)
+
+    def classify(self, model_input: np.ndarray) -> Prediction:
+        """Classify an already preprocessed (28, 28) image (so several models can share one preprocessing)."""
         probabilities = self.probabilities(model_input[None])[0]
         digit = int(probabilities.argmax())
         return Prediction(digit, float(probabilities[digit]), tuple(float(p) for p in probabilities), model_input)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from digitpad.engine.errors import DigitpadError
 from digitpad.engine.predictor import Prediction
+from digitpad.engine.preprocess import preprocess
 from digitpad.gui.canvas import DrawCanvas
 from digitpad.gui.model_store import ModelStore
 from digitpad.gui.prediction import PredictionPanel
@@ -89,6 +89,7 @@ class DrawView(QWidget):
 
         self.canvas.drawingChanged.connect(self._on_canvas_drawing_changed)
         self.canvas.historyChanged.connect(self._update_buttons)
+        self.canvas.historyChanged.connect(self._on_canvas_history_changed)
         self.clear_button.clicked.connect(self.canvas.clear)
         self.undo_button.clicked.connect(self.canvas.undo)
         self.redo_button.clicked.connect(self.canvas.redo)
@@ -107,6 +108,7 @@ class DrawView(QWidget):
             self.model_selector.addItem(entry.label, str(entry.path))
         self.model_selector.blockSignals(False)
         self._on_store_current_changed(self.store.current)
+        self.compare_now()
 
     def _on_store_current_changed(self, entry) -> None:
         index = self.model_selector.findData(str(entry.path)) if entry else -1
@@ -126,7 +128,12 @@ class DrawView(QWidget):
 
     def _on_compare_toggled(self, checked: bool) -> None:
         self.compare_table.setVisible(checked)
+        self.compare_now()
+
+    def _on_canvas_history_changed(self) -> None:
+        """A stroke ended, or clear/undo/redo: the live prediction is current, so compare now."""
         self.predict_now()
+        self.compare_now()
 
     def _update_buttons(self) -> None:
         self.undo_button.setEnabled(self.canvas.can_undo)
@@ -134,7 +141,7 @@ class DrawView(QWidget):
         self.clear_button.setEnabled(not self.canvas.empty)
 
     def predict_now(self) -> None:
-        """Classify the canvas with the selected model (and every model when comparing)."""
+        """Classify the canvas with the selected model, live while a stroke grows."""
         self._predict_timer.stop()
         started = time.perf_counter()
         drawing = None if self.canvas.empty else self.canvas.to_array()
@@ -147,15 +154,19 @@ class DrawView(QWidget):
         self.last_prediction = prediction
         self.last_predict_ms = (time.perf_counter() - started) * 1000  # preprocess + forward, for benchmarks
         self.panel.show_prediction(prediction)
-        if self.compare_button.isChecked():
-            self._fill_comparison(drawing)
         self.predicted.emit(prediction)
 
-    def _fill_comparison(self, drawing: np.ndarray | None) -> None:
+    def compare_now(self) -> None:
+        """Every model's answer for the drawing; when a stroke ends, not while it grows (8 models cost ~10 ms)."""
+        if not self.compare_button.isChecked():
+            return
+        model_input = self.last_prediction.model_input if self.last_prediction is not None else None
+        if model_input is None and not self.canvas.empty:
+            model_input = preprocess(self.canvas.to_array())
         rows = []
         for entry in self.store.entries:
             try:
-                answer = self.store.predictor(entry).predict(drawing) if drawing is not None else None
+                answer = self.store.predictor(entry).classify(model_input) if model_input is not None else None
             except DigitpadError:
                 answer = None
             rows.append((entry.name, answer))

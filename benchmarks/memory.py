@@ -1,0 +1,81 @@
+"""Resident memory of the app: idle, after 1,000 live predictions, across ten start/stop training cycles, and
+at the peak of a 1-epoch lenet5 run. Prints one JSON object (MB; Linux /proc).
+
+    .venv/bin/python benchmarks/memory.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("DIGITPAD_HOME", tempfile.mkdtemp(prefix="digitpad-bench-"))
+
+from digitpad.cli import prepare_gui_process  # noqa: E402
+
+prepare_gui_process()
+
+from digitpad.gui.app import create_application  # noqa: E402
+
+
+def resident_mb(field: str = "VmRSS") -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def main() -> None:
+    app = create_application()
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtTest import QTest
+
+    from digitpad.gui.main_window import MainWindow
+    from tests.gui_helpers import SEVEN, draw_stroke
+
+    def wait_until(condition, timeout_ms: int = 120_000) -> None:
+        waited = 0
+        while not condition():
+            QTest.qWait(50)
+            waited += 50
+            if waited > timeout_ms:
+                raise TimeoutError("benchmark step did not finish")
+
+    window = MainWindow()
+    window.show()
+    wait_until(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)
+    report = {"benchmark": "memory", "idle_mb": round(resident_mb())}
+    draw_stroke(window.draw_view.canvas, SEVEN)
+    for _ in range(100):  # settle caches first
+        window.draw_view.predict_now()
+    before = resident_mb()
+    for _ in range(1000):
+        window.draw_view.predict_now()
+    report["growth_over_1000_predictions_mb"] = round(resident_mb() - before, 1)
+    panel = window.training_panel
+    panel.arch.setCurrentIndex(panel.arch.findData("lenet5"))
+    panel.epochs.setValue(1)
+    cycles = []
+    for _ in range(10):
+        panel.start()
+        wait_until(lambda: panel.progress.value() > 0)
+        panel.stop()
+        wait_until(lambda: not panel.running)
+        cycles.append(resident_mb())
+    report["after_first_cycle_mb"] = round(cycles[0])
+    report["growth_over_next_9_cycles_mb"] = round(cycles[-1] - cycles[0], 1)
+    report["after_each_cycle_mb"] = [round(mb) for mb in cycles]
+    panel.start()
+    wait_until(lambda: not panel.running, timeout_ms=600_000)
+    report["peak_mb_with_training"] = round(resident_mb("VmHWM"))
+    window.close()
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()

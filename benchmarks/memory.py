@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DIGITPAD_HOME", tempfile.mkdtemp(prefix="digitpad-bench-"))
 
-from digitpad.cli import prepare_gui_process  # noqa: E402
+from digitpad.cli import prepare_gui_process
 
 prepare_gui_process()
 
@@ -31,7 +31,7 @@ def resident_mb(field: str = "VmRSS") -> float:
 
 
 def main() -> None:
-    app = create_application()
+    create_application()  # the QApplication the window needs
     from PySide6.QtCore import QThreadPool
     from PySide6.QtTest import QTest
 

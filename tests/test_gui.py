@@ -276,3 +276,17 @@ def test_tutorial_recipe_button_fills_the_tutorials_settings(window):
     assert (panel.lr.value(), panel.schedule.currentText(), panel.epochs.value()) == (0.01, "none", 20)
     panel.reset_button.click()
     assert panel.augment.currentText() == "affine"
+
+
+def test_a_missing_xcb_library_gets_one_clear_line(monkeypatch):
+    import ctypes.util
+
+    from digitpad.gui import app
+
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)  # as on a machine without the package
+    assert "libxcb-cursor0" in app._platform_problem()
+    monkeypatch.delenv("DISPLAY")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert "no display found" in app._platform_problem()

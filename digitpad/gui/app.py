@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import json
 import os
 import sys
@@ -16,13 +17,27 @@ from digitpad import __version__, paths
 
 def _platform_problem() -> str | None:
     """Why Qt could not open a window here, checked before Qt would abort the whole process."""
-    if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM"):
-        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-            return (
-                "no display found (DISPLAY and WAYLAND_DISPLAY are unset): run digitpad in a desktop session, "
-                "or set QT_QPA_PLATFORM=offscreen for a headless check"
-            )
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return (
+            "no display found (DISPLAY and WAYLAND_DISPLAY are unset): run digitpad in a desktop session, "
+            "or set QT_QPA_PLATFORM=offscreen for a headless check"
+        )
+    if os.environ.get("DISPLAY") and not _library_available("xcb-cursor"):
+        return (
+            "Qt needs the system library libxcb-cursor to open a window on X11: install it "
+            "(Debian/Ubuntu: sudo apt install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1)"
+        )
     return None
+
+
+def _library_available(name: str) -> bool:
+    """A shared library on the system, or shipped beside a packaged app."""
+    if ctypes.util.find_library(name):
+        return True
+    bundle = getattr(sys, "_MEIPASS", None)
+    return bool(bundle and list(Path(bundle).glob(f"lib{name}.so*")))
 
 
 def create_application():

@@ -31,7 +31,7 @@ def resident_mb(field: str = "VmRSS") -> float:
 
 
 def main() -> None:
-    create_application()  # the QApplication the window needs
+    _app = create_application()  # held: the window needs a live QApplication
     from PySide6.QtCore import QThreadPool
     from PySide6.QtTest import QTest
 

@@ -20,8 +20,11 @@ def run_json(capsys, *argv: str) -> tuple[int, list[dict]]:
     return code, [json.loads(line) for line in out.splitlines()]
 
 
-def run_process(*argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "digitpad", *argv], capture_output=True, text=True, timeout=120)
+def run_process(*argv: str, cwd=None) -> subprocess.CompletedProcess:
+    """The real `digitpad` in a fresh process; 30 s is the longest any bad input may take."""
+    return subprocess.run(
+        [sys.executable, "-m", "digitpad", *argv], capture_output=True, text=True, timeout=30, cwd=cwd
+    )
 
 
 def test_archs_lists_the_seven_architectures(capsys):
@@ -114,9 +117,15 @@ def test_train_json_epoch_records(capsys, tmp_path, monkeypatch):
         (["train", "--lr", "nan"], "lr must be a number"),
         (["eval", "--model", "nonexistent"], "no model named 'nonexistent'"),
         (["train", "--device", "cuda"], "not available"),
+        (["eval", "--data-dir", "{liar}"], "more than any digit dataset"),
+        (["train", "--max-steps", "2", "--data-dir", "{liar}"], "more than any digit dataset"),
+        (["predict", "{bomb}"], "too large"),
+        (["predict", "--model", "{pickle}", "{empty}"], "not a loadable PyTorch weights file"),
     ],
 )
 def test_bad_input_gets_one_line_and_no_traceback(tmp_path, argv, message):
+    from tests.test_idx import write_dataset
+
     files = {"empty": tmp_path / "empty.png", "text": tmp_path / "text.png", "truncated": tmp_path / "cut.png",
              "corrupt": tmp_path / "broken.safetensors"}  # fmt: skip
     files["empty"].write_bytes(b"")
@@ -125,9 +134,17 @@ def test_bad_input_gets_one_line_and_no_traceback(tmp_path, argv, message):
     page.save(files["truncated"])
     files["truncated"].write_bytes(files["truncated"].read_bytes()[:50])
     files["corrupt"].write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{garbage")
+    files["liar"] = tmp_path / "liar"  # an IDX folder whose training images claim a billion entries
+    write_dataset(files["liar"], np.zeros((4, 28, 28), np.uint8), np.zeros(4, np.uint8))
+    lying = (files["liar"] / "train-images-idx3-ubyte").read_bytes()
+    (files["liar"] / "train-images-idx3-ubyte").write_bytes(lying[:4] + (10**9).to_bytes(4, "big") + lying[8:])
+    files["bomb"] = tmp_path / "bomb.png"
+    Image.new("1", (12_000, 12_000)).save(files["bomb"])
+    files["pickle"] = tmp_path / "evil.pt"
+    files["pickle"].write_bytes(b"\x80\x04cos\nsystem\n(S'touch pwned'\ntR.")
     argv = [a.format(**files) for a in argv]
-    result = run_process(*argv)
-    assert result.returncode != 0
+    result = run_process(*argv, cwd=tmp_path)
+    assert result.returncode != 0 and not (tmp_path / "pwned").exists()
     lines = result.stderr.strip().splitlines()
     assert "Traceback" not in result.stderr and message in result.stderr
     assert len([line for line in lines if line.startswith("digitpad")]) == 1

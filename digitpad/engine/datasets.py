@@ -122,11 +122,6 @@ class InMemoryDataset:
     def __len__(self) -> int:
         return len(self.labels)
 
-    @property
-    def background(self) -> float:
-        """The normalised value of a blank pixel, used to fill what augmentation uncovers."""
-        return -self.mean / self.std
-
 
 @dataclass
 class DatasetPair:

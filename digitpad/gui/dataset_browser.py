@@ -185,10 +185,6 @@ class DatasetBrowser(QWidget):
     def data(self) -> SplitData | None:
         return self._splits.get(self.key)
 
-    @property
-    def loading(self) -> bool:
-        return self.tasks.busy
-
     def _on_selection_changed(self) -> None:
         key = self.key
         if key in self._splits:

@@ -51,10 +51,6 @@ class BackgroundTasks(QObject):
         relay.failed.connect(lambda _message: self._forget(relay))
         QThreadPool.globalInstance().start(_Job(function, relay))
 
-    @property
-    def busy(self) -> bool:
-        return bool(self._relays)
-
     def _forget(self, relay: _Relay) -> None:
         self._relays.discard(relay)
         relay.deleteLater()

@@ -7,13 +7,12 @@ import time
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from digitpad.engine.datasets import DatasetPair, load_dataset
 from digitpad.engine.device import resolve_device
-from digitpad.engine.models import build_model, get_arch
+from digitpad.engine.models import get_arch
 from digitpad.engine.predictor import Predictor
-from digitpad.engine.trainer import make_optimizer
+from digitpad.engine.trainer import make_optimizer, train_step, trainable_model
 
 
 def training_throughput(
@@ -23,23 +22,14 @@ def training_throughput(
     torch_device = resolve_device(device)
     data = data or load_dataset("mnist", torch_device)
     config = get_arch(arch).recipe.with_changes(batch_size=batch_size)
-    model = build_model(arch).to(torch_device)
-    channels_last = torch_device.type == "cpu"
-    if channels_last:
-        model = model.to(memory_format=torch.channels_last)
+    model = trainable_model(arch, torch_device)
     optimizer = make_optimizer(model, config)
     order = torch.randperm(len(data.train), device=torch_device)
     warmup = 10
 
     def step(index: int) -> None:
         batch = order[index * batch_size : (index + 1) * batch_size]
-        images = data.train.images[batch]
-        if channels_last:
-            images = images.contiguous(memory_format=torch.channels_last)
-        loss = F.cross_entropy(model(images), data.train.labels[batch])
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        optimizer.step()
+        train_step(model, optimizer, data.train.images[batch], data.train.labels[batch])
 
     for index in range(warmup):
         step(index)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import torch
 import torch.nn.functional as F
-from torch import nn
+from torch import Tensor, nn
 
 from digitpad.engine.augment import augment
 from digitpad.engine.checkpoints import Checkpoint, make_checkpoint, save_checkpoint
@@ -94,6 +94,29 @@ def warm_up() -> None:
     import torch._dynamo  # noqa: F401
 
 
+def trainable_model(arch: str, device: torch.device, state_dict: dict[str, Tensor] | None = None) -> nn.Module:
+    """The model on its device, ready for train_step (channels-last on CPU: 1.2-1.6x faster convolutions)."""
+    model = build_model(arch)
+    if state_dict is not None:
+        model.load_state_dict(state_dict)
+    model = model.to(device)
+    return model.to(memory_format=torch.channels_last) if device.type == "cpu" else model
+
+
+def train_step(
+    model: nn.Module, optimizer: torch.optim.Optimizer, images: Tensor, labels: Tensor
+) -> tuple[Tensor, Tensor]:
+    """One optimizer step on a batch; returns (loss, logits), still on the device (no host sync)."""
+    if images.device.type == "cpu":
+        images = images.contiguous(memory_format=torch.channels_last)
+    logits = model(images)
+    loss = F.cross_entropy(logits, labels)
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    optimizer.step()
+    return loss, logits
+
+
 def make_optimizer(model: nn.Module, config: TrainConfig) -> torch.optim.Optimizer:
     params = model.parameters()
     if config.optimizer == "sgd":
@@ -142,12 +165,7 @@ def train(
     train_set, test_set = data.train, data.test
     if config.batch_size > len(train_set):
         raise ConfigError(f"batch_size {config.batch_size} is larger than the {len(train_set):,} training images")
-    model = build_model(config.arch)
-    if resume is not None:
-        model.load_state_dict(resume.state_dict)
-    model = model.to(device)
-    if device.type == "cpu":
-        model = model.to(memory_format=torch.channels_last)  # faster convolutions on CPU
+    model = trainable_model(config.arch, device, resume.state_dict if resume is not None else None)
     optimizer = make_optimizer(model, config)
     steps_per_epoch = math.ceil(len(train_set) / config.batch_size)
     total_steps = steps_per_epoch * config.epochs
@@ -204,13 +222,7 @@ def train(
             index = order[(step - 1) * config.batch_size : step * config.batch_size]
             images, labels = train_set.images[index], train_set.labels[index]
             images = augment(images, config.augment, train_set.mean, train_set.std, generator)
-            if device.type == "cpu":
-                images = images.contiguous(memory_format=torch.channels_last)
-            logits = model(images)
-            loss = F.cross_entropy(logits, labels)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
+            loss, logits = train_step(model, optimizer, images, labels)
             if scheduler is not None:
                 scheduler.step()
             global_step += 1
@@ -231,7 +243,7 @@ def train(
                     reason = "diverged"
                     break
                 now = clock.seconds()
-                rate = images_seen / max(now, 1e-9)
+                rate = images_seen / max(training_seconds + now - epoch_start, 1e-9)  # evaluation excluded
                 progress = global_step / total_steps
                 yield StepMetrics(
                     epoch, config.epochs, step, steps_per_epoch, global_step, total_steps,

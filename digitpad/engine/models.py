@@ -195,10 +195,13 @@ class ArchSpec:
         return count_params(self.name)
 
 
-def _sgd(arch: str, epochs: int, lr: float, batch_size: int = 64, **extra) -> TrainConfig:
-    """digitpad's improved recipe shape: Nesterov SGD, one-cycle schedule, weight decay, augmentation."""
-    settings = {"momentum": 0.9, "nesterov": True, "weight_decay": 5e-4, "schedule": "onecycle", "augment": "affine"}
-    return TrainConfig(arch=arch, epochs=epochs, lr=lr, batch_size=batch_size, optimizer="sgd", **settings | extra)
+def _improved(arch: str, optimizer: str, epochs: int, lr: float, batch_size: int = 64, **extra) -> TrainConfig:
+    """digitpad's improved recipe shape: one-cycle schedule, weight decay, affine augmentation, and for SGD
+    Nesterov momentum; `extra` overrides any of it."""
+    settings = {"weight_decay": 5e-4, "schedule": "onecycle", "augment": "affine"}
+    if optimizer == "sgd":
+        settings |= {"momentum": 0.9, "nesterov": True}
+    return TrainConfig(arch=arch, optimizer=optimizer, epochs=epochs, lr=lr, batch_size=batch_size, **settings | extra)
 
 
 _SPECS = (
@@ -210,7 +213,7 @@ _SPECS = (
         "0.95% test error without distortions, 0.8% with",
         LeNet1998,
         TrainConfig(arch="lenet5-1998", epochs=20, batch_size=64, optimizer="sgd", lr=0.01, momentum=0.9),
-        _sgd("lenet5-1998", epochs=20, lr=0.05, weight_decay=1e-4),
+        _improved("lenet5-1998", "sgd", epochs=20, lr=0.05, weight_decay=1e-4),
     ),
     ArchSpec(
         "lenet5",
@@ -220,7 +223,7 @@ _SPECS = (
         "no figure given; expect >= 99.0%",
         LeNet5,
         # no tutorial gave one: ours is short and quick, the Train view's default
-        _sgd("lenet5", epochs=8, lr=0.1, batch_size=128, augment="none"),
+        _improved("lenet5", "sgd", epochs=8, lr=0.1, batch_size=128, augment="none"),
     ),
     ArchSpec(
         "lenet-caffe",
@@ -230,7 +233,7 @@ _SPECS = (
         "99.38% test after 20 epochs",
         lenet_caffe,
         TrainConfig(arch="lenet-caffe", epochs=20, batch_size=64, optimizer="sgd", lr=0.01, momentum=0.9),
-        _sgd("lenet-caffe", epochs=20, lr=0.05),
+        _improved("lenet-caffe", "sgd", epochs=20, lr=0.05),
     ),
     ArchSpec(
         "cnn-small",
@@ -240,7 +243,7 @@ _SPECS = (
         "99.0% test after 10 epochs (96.4% after epoch 1)",
         cnn_small,
         TrainConfig(arch="cnn-small", epochs=10, batch_size=64, optimizer="sgd", lr=0.01, momentum=0.5),
-        _sgd("cnn-small", epochs=15, lr=0.05),
+        _improved("cnn-small", "sgd", epochs=15, lr=0.05),
     ),
     ArchSpec(
         "cnn-bn",
@@ -250,17 +253,7 @@ _SPECS = (
         "98.69% test after 10 epochs (97.29% after epoch 1)",
         cnn_bn,
         TrainConfig(arch="cnn-bn", epochs=10, batch_size=64, optimizer="adam", lr=0.001, normalize="unit"),
-        TrainConfig(
-            arch="cnn-bn",
-            epochs=15,
-            batch_size=64,
-            optimizer="adamw",
-            lr=0.002,
-            weight_decay=0.01,
-            schedule="onecycle",
-            augment="affine",
-            normalize="unit",
-        ),
+        _improved("cnn-bn", "adamw", epochs=15, lr=0.002, weight_decay=0.01, normalize="unit"),
     ),
     ArchSpec(
         "lenet5-d2l",
@@ -272,7 +265,7 @@ _SPECS = (
         TrainConfig(
             arch="lenet5-d2l", epochs=10, batch_size=256, optimizer="sgd", lr=0.9, momentum=0.0, normalize="unit"
         ),
-        _sgd("lenet5-d2l", epochs=20, lr=0.2, batch_size=128, normalize="unit"),
+        _improved("lenet5-d2l", "sgd", epochs=20, lr=0.2, batch_size=128, normalize="unit"),
     ),
     ArchSpec(
         "mlp",
@@ -282,16 +275,7 @@ _SPECS = (
         "about 98% test",
         mlp,
         TrainConfig(arch="mlp", epochs=10, batch_size=128, optimizer="adam", lr=0.001),
-        TrainConfig(
-            arch="mlp",
-            epochs=30,
-            batch_size=128,
-            optimizer="adamw",
-            lr=0.002,
-            weight_decay=1e-4,
-            schedule="onecycle",
-            augment="affine",
-        ),
+        _improved("mlp", "adamw", epochs=30, lr=0.002, batch_size=128, weight_decay=1e-4),
     ),
     ArchSpec(
         "lenet-wide",
@@ -300,16 +284,7 @@ _SPECS = (
         "digitpad",
         "built for >= 99.6% on MNIST and for digits drawn, scanned and photographed",
         lenet_wide,
-        TrainConfig(
-            arch="lenet-wide",
-            epochs=40,
-            batch_size=128,
-            optimizer="adamw",
-            lr=0.003,
-            weight_decay=5e-4,
-            schedule="onecycle",
-            augment="handwriting",
-        ),
+        _improved("lenet-wide", "adamw", epochs=40, lr=0.003, batch_size=128, augment="handwriting"),
     ),
 )
 ARCHITECTURES: dict[str, ArchSpec] = {spec.name: spec for spec in _SPECS}

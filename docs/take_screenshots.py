@@ -35,7 +35,11 @@ def main() -> None:
         window.grab().save(f"{prefix}-draw.png")
         window.tabs.setCurrentWidget(window.dataset_browser)
         window.dataset_browser.show_predictions.setChecked(True)
-        QTimer.singleShot(3000, train)
+        wait_for_answers()
+
+    def wait_for_answers() -> None:  # the model's answers for the whole split come from a background job
+        browser = window.dataset_browser
+        QTimer.singleShot(300, train if browser.confusion.isVisibleTo(browser) else wait_for_answers)
 
     def train() -> None:
         window.grab().save(f"{prefix}-dataset.png")

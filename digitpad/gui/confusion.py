@@ -17,7 +17,13 @@ class ConfusionMatrix(QTableWidget):
         self.setVerticalHeaderLabels([str(d) for d in range(10)])
         self.setToolTip("Rows: the true digit. Columns: what the model answered. Last column: per-class accuracy.")
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)  # "980" must read as 980, not "9..."
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        self.setFont(font)
+        self.horizontalHeader().setMinimumSectionSize(18)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setSectionResizeMode(10, QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
 
     def show_matrix(self, matrix: Sequence[Sequence[int]], per_class: Sequence[float]) -> None:

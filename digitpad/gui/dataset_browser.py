@@ -51,6 +51,7 @@ class SampleCell(QFrame):
         self.title = QLabel()
         self.title.setObjectName("sampleTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)  # narrow windows: the verdict wraps instead of widening the grid
         layout = QVBoxLayout(self)
         layout.addWidget(self.image_label, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.title)
@@ -281,7 +282,12 @@ class DatasetBrowser(QWidget):
         data = self.data
         self.confusion.setVisible(answers is not None)
         if answers is None or data is None or self.store.current is None:
-            self.report_label.setText("Tick “Show the model's answers” to measure the selected model here.")
+            measuring = self.show_predictions.isChecked() and self.store.current is not None
+            self.report_label.setText(
+                f"Measuring {self.store.current.name} on every image of the split…"
+                if measuring
+                else "Tick “Show the model's answers” to measure the selected model here."
+            )
             return
         matrix = np.bincount(data.labels.astype(np.int64) * 10 + answers, minlength=100).reshape(10, 10)
         per_class = matrix.diagonal() / np.maximum(matrix.sum(1), 1)

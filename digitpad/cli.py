@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     train = command("train", _cmd_train, "train an architecture; its recipe fills every option you leave unset")
-    train.add_argument("--arch", default="lenet5", choices=list(ARCHITECTURES), help="architecture (default lenet5)")
+    train.add_argument("--arch", choices=list(ARCHITECTURES), help="architecture (default lenet5)")
     train.add_argument("--recipe", choices=("improved", "tutorial"), default="improved",
                        help="start from digitpad's improved recipe (default) or the tutorial's own")  # fmt: skip
     train.add_argument("--epochs", type=int)
@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--data-dir", type=Path, help="a folder holding the four IDX files, raw or .gz")
     train.add_argument("--out", type=Path, help="where to write the best checkpoint (default: your models folder)")
     train.add_argument("--max-steps", type=int, help="stop after this many optimizer steps")
+    train.add_argument("--resume", type=Path, metavar="CHECKPOINT",
+                       help="go on with the run that saved CHECKPOINT (cut short by Ctrl-C, a crash or a kill), "
+                            "with its settings, into the same file unless --out is given; --epochs is the "
+                            "run's total")  # fmt: skip
 
     predict = command("predict", _cmd_predict, "predict the digit in image files")
     predict.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
@@ -142,14 +146,20 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from digitpad.engine.models import get_arch
     from digitpad.engine.trainer import TrainControl, train
 
-    spec = get_arch(args.arch)
-    config = (spec.tutorial if args.recipe == "tutorial" else spec.recipe).with_changes(
+    resume = _checkpoint_to_resume(args)
+    if resume is not None:
+        base = resume.config
+    else:
+        spec = get_arch(args.arch or "lenet5")
+        base = spec.tutorial if args.recipe == "tutorial" else spec.recipe
+    config = base.with_changes(
         epochs=args.epochs, batch_size=args.batch_size, optimizer=args.optimizer, lr=args.lr,
         momentum=args.momentum, nesterov=args.nesterov, weight_decay=args.weight_decay, schedule=args.schedule,
         augment=args.augment, seed=args.seed, device=args.device, threads=args.threads, dataset=args.dataset,
         max_steps=args.max_steps,
     ).validate()  # fmt: skip
-    out = args.out or paths.user_models_dir() / f"{config.arch}-{time.strftime('%Y%m%d-%H%M%S')}.safetensors"
+    fresh_name = f"{config.arch}-{time.strftime('%Y%m%d-%H%M%S')}.safetensors"
+    out = args.out or args.resume or paths.user_models_dir() / fresh_name
     control = TrainControl()
     previous_handler = signal.signal(signal.SIGINT, lambda *_: control.stop())  # Ctrl-C keeps the best model
     console = _console(stderr=True)
@@ -162,7 +172,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     finished: Finished | None = None
     try:
         with progress:
-            for event in train(config, control, checkpoint_path=out, data_dir=args.data_dir):
+            for event in train(config, control, checkpoint_path=out, data_dir=args.data_dir, resume=resume):
                 if isinstance(event, StepMetrics):
                     progress.update(
                         task, completed=event.progress, epoch=f"{event.epoch}/{event.epochs}", loss=event.loss,
@@ -187,6 +197,19 @@ def _cmd_train(args: argparse.Namespace) -> int:
     if finished.checkpoint and not args.json:
         print(f"model saved to {finished.checkpoint}")
     return EXIT_OK
+
+
+def _checkpoint_to_resume(args: argparse.Namespace) -> Any:
+    """The checkpoint `--resume` names, checked against the other options; None without --resume."""
+    if args.resume is None:
+        return None
+    from digitpad.engine.checkpoints import load_checkpoint
+    from digitpad.engine.errors import ConfigError
+
+    checkpoint = load_checkpoint(args.resume)
+    if args.arch is not None and args.arch != checkpoint.arch:
+        raise ConfigError(f"--arch {args.arch} does not match {args.resume.name}, a {checkpoint.arch} model")
+    return checkpoint
 
 
 def _report_epoch(event: Any, as_json: bool, console: Any) -> None:

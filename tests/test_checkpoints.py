@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import struct
+import time
 
 import pytest
 import torch
@@ -47,6 +49,20 @@ def test_save_replaces_atomically_and_leaves_no_temp_files(tmp_path):
         save_checkpoint(bad, path)
     assert path.read_bytes() == first  # the old model survives a failed save
     assert [p.name for p in tmp_path.iterdir()] == ["m.safetensors"]
+
+
+def test_the_next_save_sweeps_up_what_a_killed_save_left_behind(tmp_path):
+    _, path = saved(tmp_path)
+    abandoned = tmp_path / ".m.safetensors.k1ll3d.tmp"  # what SIGKILL between write and replace leaves
+    abandoned.write_bytes(b"half a model")
+    os.utime(abandoned, (time.time() - 3600, time.time() - 3600))
+    in_progress = tmp_path / ".m.safetensors.wr1t1n.tmp"  # a save another process is making right now
+    in_progress.write_bytes(b"being written")
+    other = tmp_path / ".other.safetensors.x.tmp"
+    other.write_bytes(b"not ours to judge")
+    os.utime(other, (time.time() - 3600, time.time() - 3600))
+    saved(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, in_progress.name, other.name])
 
 
 def write(tmp_path, name, data: bytes):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import random
 import signal
 import subprocess
@@ -94,7 +95,39 @@ def test_an_interrupted_gui_run_is_offered_for_resume_and_resumes(qtbot, mnist):
     panel.resume_bar.findChild(QPushButton, "resumeButton").click()
     assert panel.running and not panel.resume_bar.isVisibleTo(window)
     qtbot.waitUntil(lambda: not panel.running, timeout=120_000)
-    assert panel.last_finished.reason == "completed" and panel.last_finished.epochs_completed == 1
+    assert panel.last_finished.reason == "completed" and panel.last_finished.epochs_completed == 2
     assert load_checkpoint(saved).test_accuracy >= first.test_accuracy
     assert run_journal.read() is None
     window.close()
+
+
+def test_the_cli_resumes_a_run_cut_short_where_it_stopped(tmp_path, capsys):
+    from digitpad.cli import main
+    from digitpad.engine.config import TrainConfig
+    from digitpad.engine.events import EpochMetrics
+    from digitpad.engine.trainer import TrainControl, train
+
+    rng = np.random.default_rng(1)
+    write_dataset(tmp_path / "data", rng.integers(0, 256, (256, 28, 28), dtype=np.uint8),
+                  rng.integers(0, 10, 256, dtype=np.uint8))  # fmt: skip
+    data = load_dataset("mnist", "cpu", "mnist", tmp_path / "data")
+    saved = tmp_path / "run.safetensors"
+    config = TrainConfig(arch="cnn-small", epochs=3, batch_size=64, lr=0.05, schedule="onecycle", device="cpu",
+                         threads=1, seed=0)  # fmt: skip
+    control = TrainControl()
+    for event in train(config, control, saved, data=data):  # Ctrl-C during the second epoch
+        if isinstance(event, EpochMetrics):
+            control.stop()
+    assert len(load_checkpoint(saved).history) == 1
+
+    code = main(["train", "--resume", str(saved), "--data-dir", str(tmp_path / "data"), "--json"])
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == 0
+    assert [r["epoch"] for r in records if "epoch" in r] == [2, 3]  # not three fresh epochs
+    assert records[-1]["reason"] == "completed" and records[-1]["checkpoint"] == str(saved)
+    assert load_checkpoint(saved).config.epochs == 3
+
+    code = main(["train", "--resume", str(saved), "--epochs", "1", "--data-dir", str(tmp_path / "data")])
+    assert code == 1 and "already trained" in capsys.readouterr().err
+    code = main(["train", "--resume", str(saved), "--arch", "lenet5"])
+    assert code == 1 and "a cnn-small model" in capsys.readouterr().err

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import glob
 import json
 import os
 import struct
 import tempfile
+import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +33,7 @@ SUFFIX = ".safetensors"
 IMPORTABLE_SUFFIXES = (".pt", ".pth")
 _MAX_FILE_BYTES = 512 * 1024**2  # the largest zoo model is 5 MB; anything near this is not ours
 _MAX_HEADER_BYTES = 16 * 1024**2
+_ABANDONED_AFTER_S = 60  # a save takes milliseconds; a temp file this old was left by a killed process
 
 
 @dataclass
@@ -49,6 +53,12 @@ class Checkpoint:
     @property
     def test_accuracy(self) -> float | None:
         return self.metrics.get("test_accuracy")
+
+    @property
+    def history(self) -> list[dict[str, Any]]:
+        """The per-epoch figures of the run that saved this model, up to the epoch it was saved after."""
+        epochs = self.metrics.get("epochs")
+        return [entry for entry in epochs if isinstance(entry, dict)] if isinstance(epochs, list) else []
 
     def build(self) -> nn.Module:
         """The model with these weights, in eval mode, on the CPU."""
@@ -83,6 +93,7 @@ def save_checkpoint(checkpoint: Checkpoint, path: str | Path) -> Path:
     }
     payload = save_safetensors_bytes(checkpoint.state_dict, metadata={"digitpad": json.dumps(metadata)})
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_temp_files(path)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as temp:
@@ -95,6 +106,15 @@ def save_checkpoint(checkpoint: Checkpoint, path: str | Path) -> Path:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return path
+
+
+def _remove_abandoned_temp_files(path: Path) -> None:
+    """Delete the temp files of saves to `path` that a kill cut short (older than any save in progress)."""
+    cutoff = time.time() - _ABANDONED_AFTER_S
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):  # another process may have just removed it
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()
 
 
 def read_metadata(path: str | Path) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,6 +141,16 @@ def make_scheduler(
     return None
 
 
+def _fast_forward(scheduler: torch.optim.lr_scheduler.LRScheduler | None, steps: int) -> None:
+    """Move a resumed run's schedule to where the interrupted run left it."""
+    if scheduler is None or steps == 0:
+        return
+    with warnings.catch_warnings():  # stepping a schedule before the optimizer is the point here
+        warnings.simplefilter("ignore", UserWarning)
+        for _ in range(steps):
+            scheduler.step()
+
+
 def train(
     config: TrainConfig,
     control: TrainControl | None = None,
@@ -148,12 +159,15 @@ def train(
     data_dir: str | Path | None = None,
     report_every: int = 20,
     resume: Checkpoint | None = None,
+    epochs_done: int | None = None,
 ) -> Iterator[TrainEvent]:
     """Train `config.arch`, yielding StepMetrics every `report_every` batches, EpochMetrics, then Finished.
 
     The best model (by test accuracy) is written to `checkpoint_path` after each epoch that improves it
     and when the run ends early, so a stop or crash keeps the best so far. `resume` continues an
-    interrupted run from its saved model: its weights are the start, and only a better model replaces it.
+    interrupted run from its saved model after `epochs_done` epochs (default: those its history records):
+    the weights, the epoch count, the history and the learning-rate schedule carry on where they stopped,
+    and only a better model replaces the saved one.
     """
     config.validate()
     control = control or TrainControl()
@@ -165,24 +179,29 @@ def train(
     train_set, test_set = data.train, data.test
     if config.batch_size > len(train_set):
         raise ConfigError(f"batch_size {config.batch_size} is larger than the {len(train_set):,} training images")
+    history: list[dict[str, float]] = resume.history if resume is not None else []
+    first_epoch = 1 + (len(history) if epochs_done is None else epochs_done) if resume is not None else 1
+    if first_epoch > config.epochs:
+        raise ConfigError(f"the run already trained all {config.epochs} epochs: ask for more epochs to go on")
     model = trainable_model(config.arch, device, resume.state_dict if resume is not None else None)
     optimizer = make_optimizer(model, config)
     steps_per_epoch = math.ceil(len(train_set) / config.batch_size)
     total_steps = steps_per_epoch * config.epochs
     if config.max_steps is not None:
         total_steps = min(total_steps, config.max_steps)
+    steps_before = min(steps_per_epoch * (first_epoch - 1), total_steps)  # done before a resume
     scheduler = make_scheduler(optimizer, config, total_steps)
+    _fast_forward(scheduler, steps_before)
     generator = torch.Generator(device=device)
     generator.manual_seed(config.seed if config.seed is not None else int(torch.seed()) % 2**63)
 
     clock = _PausableClock()
     tuner = _ThreadTuner(config, device)
-    history: list[dict[str, float]] = []
     best: tuple[float, Evaluation] | None = None
     if resume is not None and resume.test_accuracy is not None:
         best = (resume.test_accuracy, Evaluation(0.0, resume.test_accuracy, (), ()))
     saved_path: str | None = None
-    global_step, images_seen, epochs_completed, steps_since_eval = 0, 0, 0, 0
+    global_step, images_seen, epochs_completed, steps_since_eval = steps_before, 0, first_epoch - 1, 0
     training_seconds = 0.0  # excludes evaluation, for the throughput figure
     reason = "completed"
 
@@ -204,7 +223,7 @@ def train(
         return True
 
     model.train()
-    for epoch in range(1, config.epochs + 1):
+    for epoch in range(first_epoch, config.epochs + 1):
         order = torch.randperm(len(train_set), generator=generator, device=device)
         loss_sum = torch.zeros((), device=device)
         correct = torch.zeros((), dtype=torch.int64, device=device)
@@ -248,7 +267,7 @@ def train(
                 yield StepMetrics(
                     epoch, config.epochs, step, steps_per_epoch, global_step, total_steps,
                     window_mean, float(loss_sum) / seen, float(correct) / seen, rate, progress,
-                    (total_steps - global_step) * (now / global_step), now,
+                    (total_steps - global_step) * now / (global_step - steps_before), now,
                 )  # fmt: skip
                 window_loss.zero_()
                 window_count = 0

@@ -287,13 +287,12 @@ class TrainingPanel(QWidget):
             self.form_error.setText(str(error))
             return
         self.fill_form(record.config)
-        remaining = record.config.with_changes(epochs=record.config.epochs - record.epochs_done)
         self._append_log(f"resuming {record.checkpoint.stem} after epoch {record.epochs_done}")
-        self._launch(remaining, record.checkpoint, checkpoint)
+        self._launch(record.config, record.checkpoint, checkpoint, record.epochs_done)
 
-    def _launch(self, config: TrainConfig, path: Path, resume: Checkpoint | None = None) -> None:
+    def _launch(self, config: TrainConfig, path: Path, resume: Checkpoint | None = None, epochs_done: int = 0) -> None:
         self.form_error.clear()
-        self._run = run_journal.RunRecord(config, path, 0)
+        self._run = run_journal.RunRecord(config, path, epochs_done)
         run_journal.write(self._run)
         self.loss_chart.clear_data()
         self.accuracy_chart.clear_data()
@@ -303,7 +302,7 @@ class TrainingPanel(QWidget):
             f"{config.batch_size}, {config.epochs} epoch(s), device {config.device} -> {path.name}"
         )
         self.thread = QThread(self)
-        self.worker = TrainingWorker(config, path, resume)
+        self.worker = TrainingWorker(config, path, resume, epochs_done)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.stepsReported.connect(self._on_worker_steps_reported)

@@ -23,11 +23,14 @@ class TrainingWorker(QObject):
     finished = Signal(object)  # Finished
     failed = Signal(str)  # one line; the run ended without a Finished event
 
-    def __init__(self, config: TrainConfig, checkpoint_path: Path, resume: Checkpoint | None = None) -> None:
+    def __init__(
+        self, config: TrainConfig, checkpoint_path: Path, resume: Checkpoint | None = None, epochs_done: int = 0
+    ) -> None:
         super().__init__()
         self.config = config
         self.checkpoint_path = checkpoint_path
         self.resume = resume
+        self.epochs_done = epochs_done  # of the interrupted run `resume` continues
         self.control = TrainControl()
 
     @Slot()
@@ -35,7 +38,10 @@ class TrainingWorker(QObject):
         pending: list[StepMetrics] = []
         last_emit = 0.0
         try:
-            events = train(self.config, self.control, self.checkpoint_path, report_every=5, resume=self.resume)
+            events = train(
+                self.config, self.control, self.checkpoint_path, report_every=5,
+                resume=self.resume, epochs_done=self.epochs_done,
+            )  # fmt: skip
             for event in events:
                 if isinstance(event, StepMetrics):
                     pending.append(event)

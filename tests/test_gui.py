@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from digitpad import paths
 from digitpad.gui.dataset_browser import PAGE_SIZE
 from digitpad.gui.main_window import MainWindow
-from tests.gui_helpers import ONE, SEVEN, ZERO, draw_stroke
+from tests.gui_helpers import ONE, SEVEN, ZERO, draw_stroke, send_mouse
 
 CONTRACT_NAMES = [
     "drawCanvas", "clearButton", "undoButton", "brushSize", "predictionLabel", "confidenceLabel", "modelSelector",
@@ -54,6 +54,23 @@ def test_a_drawn_digit_is_read(window, qtbot, stroke, digit):
     qtbot.waitUntil(lambda: prediction_text(window) == digit, timeout=3000)
     confidence = window.findChild(QLabel, "confidenceLabel").text()
     assert "%" in confidence
+
+
+def test_the_answer_follows_a_growing_stroke_and_an_older_answer_never_replaces_a_newer_one(window, qtbot):
+    view, canvas = window.draw_view, window.draw_view.canvas
+    rect = canvas._target_rect()
+    points = [QPointF(rect.left() + x * rect.width(), rect.top() + y * rect.height()) for x, y in ONE]
+    send_mouse(canvas, QEvent.Type.MouseButtonPress, points[0], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(view.predicted, timeout=3000) as live:  # answered mid-stroke, off the GUI thread
+        for point in points[1:]:
+            send_mouse(canvas, QEvent.Type.MouseMove, point, Qt.MouseButton.LeftButton)
+    assert live.args[0] is not None and live.args[0].digit == 1
+    send_mouse(canvas, QEvent.Type.MouseMove, points[-2], Qt.MouseButton.LeftButton)  # the stroke goes on...
+    qtbot.waitUntil(lambda: view._live_busy, timeout=3000)  # ...and a live answer for it is being computed
+    send_mouse(canvas, QEvent.Type.MouseButtonRelease, points[-2], Qt.MouseButton.NoButton)  # answered at once
+    final = view.last_prediction
+    qtbot.waitUntil(lambda: not view._live_busy, timeout=3000)
+    assert view.last_prediction is final and final.digit == 1
 
 
 def test_undo_redo_and_clear(window, qtbot):

@@ -45,6 +45,9 @@ def create_application():
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # The window's own torch work is one image at a time (live prediction): one OpenMP thread is as fast
+    # there, and it never waits for a second thread whose core a training run has taken.
+    torch.set_num_threads(1)
     app.setApplicationName("digitpad")
     app.setApplicationDisplayName("digitpad")
     app.setApplicationVersion(__version__)

@@ -66,8 +66,8 @@ class DrawCanvas(QWidget):
     def _replace(self, image: QImage, empty: bool) -> None:
         self.image, self.empty = image, empty
         self.update()
+        self.drawingChanged.emit()  # first: the history change then answers for the drawing as it now is
         self.historyChanged.emit()
-        self.drawingChanged.emit()
 
     def clear(self) -> None:
         if self.empty:
@@ -144,8 +144,8 @@ class DrawCanvas(QWidget):
         if self._stroke_base is None:
             return
         self._stroke_base = None
-        self.historyChanged.emit()
         self.drawingChanged.emit()
+        self.historyChanged.emit()
 
     def _render_stroke(self) -> None:
         """Redraw the whole stroke as one smooth path over the image it started on (no bead-like joints)."""

@@ -23,6 +23,7 @@ from digitpad.engine.preprocess import preprocess
 from digitpad.gui.canvas import DrawCanvas
 from digitpad.gui.model_store import ModelStore
 from digitpad.gui.prediction import PredictionPanel
+from digitpad.gui.tasks import BackgroundTasks
 
 PREDICT_INTERVAL_MS = 40  # live prediction at most 25 times a second, so a stroke never lags
 
@@ -35,7 +36,11 @@ class DrawView(QWidget):
         super().__init__(parent)
         self.store = store
         self.last_prediction: Prediction | None = None
-        self.last_predict_ms = 0.0
+        self.last_predict_ms = 0.0  # from the drawing it read to the answer on screen, for benchmarks
+        self._tasks = BackgroundTasks(self)
+        self._revision = 0  # counts drawing changes, so an answer about an older drawing is never shown
+        self._shown_revision = 0
+        self._live_busy = False
         self.canvas = DrawCanvas()
         self.panel = PredictionPanel()
 
@@ -85,7 +90,7 @@ class DrawView(QWidget):
         self._predict_timer = QTimer(self)
         self._predict_timer.setSingleShot(True)
         self._predict_timer.setInterval(PREDICT_INTERVAL_MS)
-        self._predict_timer.timeout.connect(self.predict_now)
+        self._predict_timer.timeout.connect(self._predict_live)
 
         self.canvas.drawingChanged.connect(self._on_canvas_drawing_changed)
         self.canvas.historyChanged.connect(self._update_buttons)
@@ -123,6 +128,7 @@ class DrawView(QWidget):
             self.store.select(self.store.find(self.model_selector.itemData(index)))
 
     def _on_canvas_drawing_changed(self) -> None:
+        self._revision += 1
         if not self._predict_timer.isActive():
             self._predict_timer.start()
 
@@ -141,7 +147,7 @@ class DrawView(QWidget):
         self.clear_button.setEnabled(not self.canvas.empty)
 
     def predict_now(self) -> None:
-        """Classify the canvas with the selected model, live while a stroke grows."""
+        """Classify the canvas with the selected model now (a stroke ended, the model changed)."""
         self._predict_timer.stop()
         started = time.perf_counter()
         drawing = None if self.canvas.empty else self.canvas.to_array()
@@ -151,8 +157,48 @@ class DrawView(QWidget):
         except DigitpadError as error:
             prediction = None
             self.errorOccurred.emit(str(error))
+        self._show(prediction, self._revision, started)
+
+    def _predict_live(self) -> None:
+        """While a stroke grows: classify a snapshot on a worker thread, so drawing never waits for the model.
+
+        Beside a training run the model took 8-10 ms of the GUI thread per update; off it, the window's
+        event loop keeps its 5 ms rhythm (benchmarks/gui_stalls.py). One job at a time; when it reports
+        and the drawing has changed since, the next one starts.
+        """
+        if self._live_busy or self._shown_revision == self._revision:
+            return
+        try:
+            predictor = self.store.predictor()
+        except DigitpadError as error:
+            self.errorOccurred.emit(str(error))
+            return
+        if predictor is None or self.canvas.empty:
+            self.predict_now()
+            return
+        revision, drawing, started = self._revision, self.canvas.to_array(), time.perf_counter()
+        self._live_busy = True
+        self._tasks.start(
+            lambda: predictor.predict(drawing),
+            lambda prediction: self._on_live_prediction(prediction, revision, started),
+            self._on_live_failure,
+        )
+
+    def _on_live_prediction(self, prediction: Prediction | None, revision: int, started: float) -> None:
+        self._live_busy = False
+        if revision > self._shown_revision:  # a later answer (a stroke's end) may have arrived first
+            self._show(prediction, revision, started)
+        if self._shown_revision < self._revision and not self._predict_timer.isActive():
+            self._predict_timer.start()
+
+    def _on_live_failure(self, message: str) -> None:
+        self._live_busy = False
+        self.errorOccurred.emit(message)
+
+    def _show(self, prediction: Prediction | None, revision: int, started: float) -> None:
+        self._shown_revision = revision
         self.last_prediction = prediction
-        self.last_predict_ms = (time.perf_counter() - started) * 1000  # preprocess + forward, for benchmarks
+        self.last_predict_ms = (time.perf_counter() - started) * 1000
         self.panel.show_prediction(prediction)
         self.predicted.emit(prediction)
 

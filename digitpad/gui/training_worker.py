@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -15,6 +19,18 @@ from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
 from digitpad.engine.trainer import TrainControl, train
 
 EMIT_INTERVAL_S = 0.1  # step reports reach the GUI at most 10 times a second, batched
+TRAINING_NICENESS = 10  # Linux: the GUI thread gets about 9 times the training threads' share when both want a core
+
+
+def yield_cpu_to_the_window() -> None:
+    """Lower the calling thread's CPU priority (and that of the threads it starts) below the GUI thread's.
+
+    Training keeps every core it can get, but when the window needs one it gets it at once instead of after a
+    scheduler time slice (benchmarks/gui_stalls.py). Linux sets niceness per thread; elsewhere nothing changes.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), TRAINING_NICENESS)
 
 
 class TrainingWorker(QObject):
@@ -35,6 +51,7 @@ class TrainingWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        yield_cpu_to_the_window()
         pending: list[StepMetrics] = []
         last_emit = 0.0
         try:

@@ -32,16 +32,18 @@ def resident_mb(field: str = "VmRSS") -> float:
 
 def main() -> None:
     _app = create_application()  # held: the window needs a live QApplication
-    from PySide6.QtCore import QThreadPool
-    from PySide6.QtTest import QTest
+    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
 
     from digitpad.gui.main_window import MainWindow
     from tests.gui_helpers import SEVEN, draw_stroke
 
     def wait_until(condition, timeout_ms: int = 120_000) -> None:
+        """Run the event loop until `condition` holds (QTest.qWait would keep the GIL from the worker threads)."""
         waited = 0
         while not condition():
-            QTest.qWait(50)
+            loop = QEventLoop()
+            QTimer.singleShot(50, loop.quit)
+            loop.exec()
             waited += 50
             if waited > timeout_ms:
                 raise TimeoutError("benchmark step did not finish")

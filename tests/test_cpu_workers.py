@@ -24,7 +24,7 @@ def test_split_batch_gives_the_whole_batch_gradient_and_the_same_one_every_time(
     loss.backward()
     whole = gradients(model)
     with CpuWorkers(model, CPU) as workers:
-        workers.use(3)
+        workers.use(3, split=True)
         runs = []
         for _ in range(2):
             model.zero_grad(set_to_none=True)

@@ -1,12 +1,14 @@
 """How a training step uses the CPU's cores: OpenMP threads inside each op, or the batch split across threads.
 
-LeNet-sized layers are too small for OpenMP to share out well: on 2 cores cnn-small at batch 64 ran only 1.3x
-faster with 2 OpenMP threads than with 1, but 1.5-2x faster as two half-batches on two threads of one OpenMP
-thread each (benchmarks/train_throughput.py). Each part computes its gradients with `torch.autograd.grad` and
-the parts are summed in a fixed order, so the optimizer sees the whole batch's mean gradient and a seeded run
-gives the same result every time. Only models that treat each sample on its own may be split: batch norm's
-statistics depend on the batch it sees (and its running buffers would be written from two threads), and
-dropout would draw its random masks in a different order from run to run.
+An OpenMP team waits at every op's barrier for its slowest thread: when another process keeps one of two
+cores busy, cnn-small at batch 64 trained at 2,223 images/s with 2 OpenMP threads but 4,851 as two
+half-batches on two threads of one OpenMP thread each. On a quiet machine OpenMP is as fast or faster
+(mlp 28,898 against 15,435 images/s), so the trainer's tuner measures both and keeps the faster. Each part
+computes its gradients with `torch.autograd.grad` and the parts are summed in a fixed order, so the optimizer
+sees the whole batch's mean gradient and a seeded run gives the same result every time. Only models that
+treat each sample on its own may be split: batch norm's statistics depend on the batch it sees (and its
+running buffers would be written from two threads), and dropout would draw its random masks in a different
+order from run to run.
 """
 
 from __future__ import annotations
@@ -35,17 +37,20 @@ class CpuWorkers:
 
     def __init__(self, model: nn.Module, device: torch.device) -> None:
         self.model = model
-        self.split = device.type == "cpu" and splittable(model)
         self.on_cpu = device.type == "cpu"
+        self.splittable = self.on_cpu and splittable(model)
+        self.split = False
         self.workers = 1
         self._pool: ThreadPoolExecutor | None = None
         self._pool_size = 0
 
-    def use(self, workers: int | None) -> int:
-        """Work with `workers` cores (None: all of them) from the next step on; returns the number used."""
+    def use(self, workers: int | None, split: bool = False) -> int:
+        """Work with `workers` cores (None: all of them) from the next step on, as OpenMP threads inside each
+        op or, when `split` and the model allows it, as one thread per part of the batch; returns the count."""
         workers = workers or cpu_count()
         if not self.on_cpu:
             return workers
+        self.split = split and self.splittable and workers > 1
         if self.split:
             set_cpu_threads(1)  # for this thread; the pool's threads set their own when they start
             if workers - 1 > self._pool_size:

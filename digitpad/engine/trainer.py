@@ -322,11 +322,12 @@ def _finish_message(reason: str, accuracy: float | None, epochs: int, steps: int
 
 
 class _ThreadTuner:
-    """Pick the CPU thread count by measuring, at the start of each epoch, when the user left it to us.
+    """Pick how the CPU's cores are used by measuring, at the start of each epoch, when the user left it to us.
 
     On a busy machine a full OpenMP team waits at every barrier for the thread whose core is taken: with one
     of two cores busy, 2 threads trained 5-6x slower than 1. Each epoch times a few batches with every
-    candidate count (all cores, then one fewer) and keeps the fastest, so a run adapts when load comes or goes.
+    candidate plan (all cores as OpenMP threads, all cores each with a part of the batch, one core fewer) and
+    keeps the fastest, so a run adapts when load comes or goes.
     """
 
     WARMUP, MEASURED = 3, 12  # batches per candidate: settle, then time
@@ -335,10 +336,11 @@ class _ThreadTuner:
         cores = cpu_count()
         self.workers = workers
         self.enabled = workers.on_cpu and config.threads is None and cores > 1
-        self.candidates = [cores, cores - 1]
-        self.best = cores
+        # plans: (cores, split the batch across them?); all cores as OpenMP threads first, the default
+        self.candidates = [(cores, False), *([(cores, True)] if workers.splittable else []), (cores - 1, False)]
+        self.best = self.candidates[0]
         self._step_in_epoch = 0
-        self._timings: dict[int, float] = {}
+        self._timings: dict[tuple[int, bool], float] = {}
         self._started = 0.0
 
     def before_step(self, step: int) -> None:
@@ -348,12 +350,12 @@ class _ThreadTuner:
         candidate, offset = divmod(step - 1, span)
         if candidate < len(self.candidates):
             if offset == 0:
-                self.workers.use(self.candidates[candidate])
+                self.workers.use(*self.candidates[candidate])
             elif offset == self.WARMUP:
                 self._started = time.perf_counter()
         elif candidate == len(self.candidates) and offset == 0 and self._timings:
             self.best = min(self._timings, key=self._timings.__getitem__)
-            self.workers.use(self.best)
+            self.workers.use(*self.best)
             self._timings.clear()
 
     def after_step(self, step: int) -> None:

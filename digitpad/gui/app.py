@@ -10,8 +10,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import torch  # imported before the QApplication exists: torch's OpenMP start-up and Qt's threads then agree
-
 from digitpad import __version__, paths
 
 
@@ -45,9 +43,6 @@ def create_application():
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    # The window's own torch work is one image at a time (live prediction): one OpenMP thread is as fast
-    # there, and it never waits for a second thread whose core a training run has taken.
-    torch.set_num_threads(1)
     app.setApplicationName("digitpad")
     app.setApplicationDisplayName("digitpad")
     app.setApplicationVersion(__version__)
@@ -67,7 +62,7 @@ def run_app() -> int:
     app = create_application()
     from digitpad.gui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(load_engine_in_background=True)
     window.show()
     return app.exec()
 
@@ -91,6 +86,8 @@ def self_test() -> int:
 
 
 def _run_checks(home: Path) -> dict[str, object]:
+    import torch
+
     from digitpad.engine.catalog import list_models
     from digitpad.engine.checkpoints import load_checkpoint
     from digitpad.engine.config import TrainConfig

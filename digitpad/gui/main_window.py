@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from digitpad import __version__, paths
-from digitpad.engine.catalog import ModelEntry
-from digitpad.engine.checkpoints import SUFFIX, load_checkpoint, save_checkpoint
-from digitpad.engine.device import describe, resolve_device
 from digitpad.engine.errors import DigitpadError
 from digitpad.engine.preprocess import load_image, to_grayscale
-from digitpad.engine.trainer import warm_up as warm_up_training
-from digitpad.gui.dataset_browser import DatasetBrowser
-from digitpad.gui.draw_view import DrawView
-from digitpad.gui.model_store import ModelStore
 from digitpad.gui.tasks import BackgroundTasks
-from digitpad.gui.training_panel import TrainingPanel
+
+if TYPE_CHECKING:  # the views and the engine import torch: the window may be on screen before they load
+    from digitpad.engine.catalog import ModelEntry
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp)"
 MODEL_FILTER = "Models (*.safetensors *.pt *.pth)"
@@ -44,8 +40,20 @@ def settings() -> QSettings:
     return QSettings(str(paths.user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
 
 
+def import_engine() -> None:
+    """The heavy imports (torch above all: 1-2.5 s on a 2-core laptop), for a worker thread."""
+    import digitpad.engine.catalog
+    import digitpad.engine.predictor
+    import digitpad.engine.trainer  # noqa: F401
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    viewsReady = Signal()  # the Draw, Dataset and Train views exist and a model is selected
+
+    def __init__(self, parent: QWidget | None = None, load_engine_in_background: bool = False) -> None:
+        """The whole window at once; or, with `load_engine_in_background` (the app's start-up), the window frame
+        first and the views as soon as a worker thread has imported the engine, so the window shows in about
+        a second instead of waiting for torch (benchmarks/startup.py)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("digitpad")
@@ -54,7 +62,36 @@ class MainWindow(QMainWindow):
             self.setWindowIcon(QIcon(str(icon_path)))
         self.setAcceptDrops(True)
         self.settings = settings()
+        self.tasks = BackgroundTasks(self)
+        self.views_ready = False
+        self.device_status = QLabel()
+        self.model_status = QLabel("model: loading…")
+        self.dataset_status = QLabel("dataset: MNIST (bundled)")
+        for label in (self.model_status, self.dataset_status, self.device_status):
+            self.statusBar().addPermanentWidget(label)
+        self._restore_geometry()
+        if load_engine_in_background:
+            loading = QLabel("Loading the models…")
+            loading.setObjectName("loadingLabel")
+            loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.setCentralWidget(loading)
+            self.tasks.start(import_engine, lambda _result: self._build_views(), self.show_error)
+        else:
+            self._build_views()
 
+    def _build_views(self) -> None:
+        import torch
+
+        from digitpad.engine.device import describe, resolve_device
+        from digitpad.engine.trainer import warm_up as warm_up_training
+        from digitpad.gui.dataset_browser import DatasetBrowser
+        from digitpad.gui.draw_view import DrawView
+        from digitpad.gui.model_store import ModelStore
+        from digitpad.gui.training_panel import TrainingPanel
+
+        # The GUI thread's own torch work is one image at a time (live prediction): one OpenMP thread is as
+        # fast there, and it never waits for a second thread whose core a training run has taken.
+        torch.set_num_threads(1)
         self.store = ModelStore(self)
         self.draw_view = DrawView(self.store)
         self.dataset_browser = DatasetBrowser(self.store)
@@ -66,12 +103,6 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.dataset_browser, "Dataset")
         self.tabs.addTab(self.training_panel, "Train")
         self.setCentralWidget(self.tabs)
-
-        self.device_status = QLabel()
-        self.model_status = QLabel()
-        self.dataset_status = QLabel("dataset: MNIST (bundled)")
-        for label in (self.model_status, self.dataset_status, self.device_status):
-            self.statusBar().addPermanentWidget(label)
         self.device_status.setText(f"device: {describe(resolve_device('auto'))}")
 
         self._build_menus()
@@ -85,11 +116,12 @@ class MainWindow(QMainWindow):
         self.training_panel.statusChanged.connect(self._show_status)
         self.training_panel.runningChanged.connect(self._on_training_running_changed)
         self._on_store_current_changed(self.store.current)
-        self._restore_settings()
+        self._restore_view_settings()
         if not self.training_panel.resume_bar.isHidden():  # a run was cut short: show the offer to resume it
             self.tabs.setCurrentWidget(self.training_panel)
-        self.tasks = BackgroundTasks(self)
         self.tasks.start(warm_up_training, lambda _result: None, self._show_status)
+        self.views_ready = True
+        self.viewsReady.emit()
 
     # --- menus -------------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -148,6 +180,8 @@ class MainWindow(QMainWindow):
 
     def load_model(self, path: Path) -> ModelEntry | None:
         """Check a model file, copy it into the user's models (as safetensors) and select it."""
+        from digitpad.engine.checkpoints import SUFFIX, load_checkpoint, save_checkpoint
+
         try:
             checkpoint = load_checkpoint(path)
             target = paths.user_models_dir() / f"{path.stem}{SUFFIX}"
@@ -161,6 +195,8 @@ class MainWindow(QMainWindow):
         return self.store.current
 
     def save_model_as(self) -> None:
+        from digitpad.engine.checkpoints import SUFFIX, load_checkpoint, save_checkpoint
+
         entry = self.store.current
         if entry is None:
             self.show_error("no model is selected")
@@ -217,21 +253,25 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         urls: list[QUrl] = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
+        if urls and urls[0].isLocalFile() and self.views_ready:
+            from digitpad.engine.checkpoints import IMPORTABLE_SUFFIXES, SUFFIX
+
             path = Path(urls[0].toLocalFile())
-            if path.suffix.lower() in (SUFFIX, ".pt", ".pth"):
+            if path.suffix.lower() in (SUFFIX, *IMPORTABLE_SUFFIXES):
                 self.load_model(path)
             else:
                 self.open_image(path)
             event.acceptProposedAction()
 
     # --- settings and shutdown ---------------------------------------------------------------------------
-    def _restore_settings(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+
+    def _restore_view_settings(self) -> None:
         tab = self.settings.value("window/tab", 0)
         self.tabs.setCurrentIndex(int(tab) if str(tab).isdigit() and int(tab) < self.tabs.count() else 0)
         model = self.settings.value("draw/model")
@@ -247,6 +287,9 @@ class MainWindow(QMainWindow):
 
     def _save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
+        if not self.views_ready:  # closed while the engine loaded: nothing else was shown, nothing to keep
+            self.settings.sync()
+            return
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         if self.store.current:
             self.settings.setValue("draw/model", str(self.store.current.path))
@@ -257,7 +300,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop a training run cleanly (its best checkpoint is kept), let background jobs end, save settings."""
         self._save_settings()
-        if self.training_panel.running:
+        if self.views_ready and self.training_panel.running:
             self._show_status("stopping training and keeping the best model…")
             self.training_panel.shutdown()
         self.tasks.wait_for_all()  # the dataset browser's jobs and the warm-up share the global pool

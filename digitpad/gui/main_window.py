@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from digitpad import __version__, paths
 from digitpad.engine.errors import DigitpadError
@@ -47,6 +56,21 @@ def import_engine() -> None:
     import digitpad.engine.trainer  # noqa: F401
 
 
+def _loading_placeholder() -> QWidget:
+    """What the window shows for the second or two that the engine takes to load."""
+    placeholder = QWidget()
+    placeholder.setObjectName("loadingPlaceholder")
+    busy = QProgressBar()
+    busy.setRange(0, 0)  # indeterminate: Qt animates it while the event loop runs
+    busy.setMaximumWidth(240)
+    layout = QVBoxLayout(placeholder)
+    layout.addStretch(1)
+    layout.addWidget(QLabel("Loading the models…"), 0, Qt.AlignmentFlag.AlignCenter)
+    layout.addWidget(busy, 0, Qt.AlignmentFlag.AlignCenter)
+    layout.addStretch(1)
+    return placeholder
+
+
 class MainWindow(QMainWindow):
     viewsReady = Signal()  # the Draw, Dataset and Train views exist and a model is selected
 
@@ -71,10 +95,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self._restore_geometry()
         if load_engine_in_background:
-            loading = QLabel("Loading the models…")
-            loading.setObjectName("loadingLabel")
-            loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.setCentralWidget(loading)
+            self.setCentralWidget(_loading_placeholder())
             self.tasks.start(import_engine, lambda _result: self._build_views(), self.show_error)
         else:
             self._build_views()

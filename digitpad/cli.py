@@ -22,12 +22,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     multiprocessing.freeze_support()  # a frozen app must not re-run main in a spawned child
     argv = list(sys.argv[1:] if argv is None else argv)
-    if all(arg.startswith("-") for arg in argv):  # no command: the GUI will open
+    if all(arg.startswith("-") for arg in argv) and not {"-h", "--help"} & set(argv):  # no command: the app
         prepare_gui_process()
+        return _open_app(_app_parser().parse_args(argv))  # before any engine import: the window shows first
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        return _open_app(args)
     from digitpad.engine.errors import DigitpadError
 
     try:
@@ -54,14 +53,20 @@ def prepare_gui_process() -> None:
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
+def _app_parser() -> argparse.ArgumentParser:
+    """`digitpad`'s own options; building it imports nothing of the engine (torch takes seconds to load)."""
+    parser = argparse.ArgumentParser(prog="digitpad", description="Handwritten-digit recognition with LeNet CNNs.")
+    parser.add_argument("--version", action="version", version=f"digitpad {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     from digitpad.engine.config import AUGMENTATIONS, DEVICES, OPTIMIZERS, SCHEDULES
     from digitpad.engine.datasets import DATASETS
     from digitpad.engine.models import ARCHITECTURES
 
-    parser = argparse.ArgumentParser(prog="digitpad", description="Handwritten-digit recognition with LeNet CNNs.")
-    parser.add_argument("--version", action="version", version=f"digitpad {__version__}")
-    parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    parser = _app_parser()
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

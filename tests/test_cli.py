@@ -148,3 +148,24 @@ def test_bad_input_gets_one_line_and_no_traceback(tmp_path, argv, message):
     lines = result.stderr.strip().splitlines()
     assert "Traceback" not in result.stderr and message in result.stderr
     assert len([line for line in lines if line.startswith("digitpad")]) == 1
+
+
+def test_digitpad_without_a_command_opens_the_app_before_loading_torch():
+    """`digitpad` hands over to the app at once; the app shows its window and loads torch meanwhile."""
+    child = (
+        "import sys, digitpad.gui.app as app\n"
+        "app.run_app = lambda: print('torch loaded before the app opened:', 'torch' in sys.modules) or 0\n"
+        "from digitpad.cli import main\n"
+        "sys.exit(main([]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.strip() == "torch loaded before the app opened: False"
+
+
+def test_version_and_help_without_a_command(capsys):
+    with pytest.raises(SystemExit) as version:
+        main(["--version"])
+    assert version.value.code == 0 and capsys.readouterr().out.startswith("digitpad ")
+    with pytest.raises(SystemExit) as help_text:
+        main(["--help"])
+    assert help_text.value.code == 0 and "train" in capsys.readouterr().out

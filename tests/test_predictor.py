@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
+import torch
 
 from digitpad.engine.catalog import DEFAULT_MODEL, list_models, resolve_model
-from digitpad.engine.predictor import Predictor
+from digitpad.engine.checkpoints import load_checkpoint
+from digitpad.engine.predictor import Predictor, inference_model
 from tests.conftest import render_on_paper
 
 
@@ -37,3 +40,17 @@ def test_digits_on_paper_off_centre_are_read(mnist):
 
 def test_blank_image_gives_no_prediction():
     assert Predictor(resolve_model(None)).predict(np.full((100, 100), 255, np.uint8)) is None
+
+
+@pytest.mark.parametrize("name", ["lenet-wide", "cnn-bn", "lenet5"])
+def test_the_inference_model_answers_as_the_trained_one(name, mnist):
+    """Batch norm folded into the layer before it and dropout left out: same answers, less work per image."""
+    checkpoint = load_checkpoint(resolve_model(name))
+    trained, folded = checkpoint.build(), inference_model(checkpoint.build())
+    images = mnist.test.images[:500]
+    with torch.inference_mode():
+        expected, answers = torch.softmax(trained(images), 1), torch.softmax(folded(images), 1)
+    assert torch.allclose(answers, expected, atol=1e-5)
+    has_norm = any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm) for m in trained.modules())
+    assert not any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm) for m in folded.modules())
+    assert (len(list(folded.modules())) < len(list(trained.modules()))) == has_norm

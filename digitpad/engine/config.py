@@ -32,7 +32,7 @@ class TrainConfig:
     schedule: str = "none"  # none | step (x0.1 at 1/2 and 3/4 of the run) | onecycle (per batch)
     augment: str = "none"  # none | affine | handwriting (affine + elastic, stroke width, blur, noise)
     normalize: str = "mnist"  # mnist: (x - 0.1307) / 0.3081 | unit: pixels scaled to [0, 1] only
-    seed: int | None = 0  # makes CPU runs reproducible; None draws a fresh one
+    seed: int | None = 0  # makes CPU runs reproducible (bit for bit with `threads` set); None draws a fresh one
     device: str = "auto"  # auto (cuda, then mps, then cpu) | cpu | cuda | mps
     threads: int | None = None  # CPU threads for torch; None uses every core
     max_steps: int | None = None  # stop after this many optimizer steps (quick trials, tests)

@@ -31,14 +31,14 @@ from digitpad import paths
 from digitpad.engine import run_journal
 from digitpad.engine.checkpoints import SUFFIX, Checkpoint, load_checkpoint
 from digitpad.engine.config import AUGMENTATIONS, OPTIMIZERS, SCHEDULES, TrainConfig
-from digitpad.engine.device import cpu_count, device_availability
+from digitpad.engine.device import device_availability
 from digitpad.engine.errors import ConfigError, DigitpadError
 from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
 from digitpad.engine.models import ARCHITECTURES, get_arch
 from digitpad.gui.charts import AccuracyChart, LossChart
 from digitpad.gui.choices import add_choice, add_dataset_choices
 from digitpad.gui.confusion import ConfusionMatrix
-from digitpad.gui.training_worker import TrainingWorker
+from digitpad.gui.training_worker import TrainingWorker, training_threads
 
 DEVICE_TITLES = {"auto": "Auto", "cpu": "CPU", "cuda": "CUDA (NVIDIA GPU)", "mps": "MPS (Apple GPU)"}
 
@@ -246,7 +246,7 @@ class TrainingPanel(QWidget):
             momentum=self.momentum.value(), nesterov=self.nesterov.isChecked(),
             weight_decay=self.weight_decay.value(), schedule=self.schedule.currentText(),
             augment=self.augment.currentText(), normalize=self._normalize, seed=self.seed.value(),
-            device=self.device.currentData(), threads=max(1, cpu_count() - 1),  # one core stays with the GUI
+            device=self.device.currentData(), threads=training_threads(),
         ).validate()  # fmt: skip
 
     def _checkpoint_path(self) -> Path:

@@ -11,8 +11,10 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from digitpad import paths
+from digitpad.engine.models import get_arch
 from digitpad.gui.dataset_browser import PAGE_SIZE
 from digitpad.gui.main_window import MainWindow
+from digitpad.gui.training_worker import training_threads
 from tests.gui_helpers import ONE, SEVEN, ZERO, draw_stroke, send_mouse
 
 CONTRACT_NAMES = [
@@ -286,6 +288,13 @@ def test_model_report_and_confusion_cells_browse_the_mistakes(window, qtbot):
     expected = sum(1 for pair in wrong_pairs if pair == (true_label, answer))
     assert len(titles) == min(expected, PAGE_SIZE)
     assert all(t.startswith(f"label: {true_label} · model: {answer} (wrong)") for t in titles)
+
+
+def test_the_train_view_opens_on_lenet5_and_its_short_recipe(window):
+    panel = window.training_panel
+    assert panel.arch.currentData() == "lenet5"  # not the registry's first, the 20-epoch LeNet-5 of 1998
+    assert (panel.epochs.value(), panel.batch_size.value(), panel.lr.value()) == (3, 128, 0.1)
+    assert panel.config_from_form() == get_arch("lenet5").recipe.with_changes(threads=training_threads())
 
 
 def test_tutorial_recipe_button_fills_the_tutorials_settings(window):

@@ -238,7 +238,7 @@ _SPECS = (
         "no figure given; expect >= 99.0%",
         LeNet5,
         # no tutorial gave one: ours is the Train view's default, as short as reliably reaches 99%: 3 epochs gave
-        # 99.09-99.30% over seeds 0-4 at about 21 s on 2 cores (2 epochs: 98.6-99.2%; 8 epochs: 99.43% in 65 s)
+        # 99.09-99.30% over seeds 0-4 in 13-21 s on 2 cores (2 epochs: 98.6-99.2%; 8 epochs: 99.43% in 65 s)
         _improved("lenet5", "sgd", epochs=3, lr=0.1, batch_size=128, augment="none"),
     ),
     ArchSpec(

@@ -1,5 +1,7 @@
 """Event-loop stalls while the GUI trains: a 5 ms QTimer's lateness during a 1-epoch lenet5 run started with
-trainButton, while strokes are drawn and predicted. Prints one JSON object.
+trainButton, while strokes are drawn and predicted; and live prediction's latency two ways: from the drawing a
+prediction read to its answer on screen, and from a stroke update to the next answer (which includes the live
+updates' 40 ms spacing). Prints one JSON object.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_stalls.py [--epochs 1]
 """
@@ -78,7 +80,20 @@ def main() -> None:
     strokes.setInterval(16)
     strokes.timeout.connect(mouse_tick)
     predictions_ms: list[float] = []
-    window.draw_view.predicted.connect(lambda _p: predictions_ms.append(window.draw_view.last_predict_ms))
+    update_to_answer_ms: list[float] = []  # from the first drawing change after an answer to the next answer
+    first_change: list[float] = []
+
+    def on_drawing_changed() -> None:
+        if not first_change:
+            first_change.append(time.perf_counter())
+
+    def on_predicted(_prediction: object) -> None:
+        predictions_ms.append(window.draw_view.last_predict_ms)
+        if first_change:
+            update_to_answer_ms.append((time.perf_counter() - first_change.pop()) * 1000)
+
+    canvas.drawingChanged.connect(on_drawing_changed)
+    window.draw_view.predicted.connect(on_predicted)
 
     def start() -> None:
         if QThreadPool.globalInstance().activeThreadCount():  # start-up warm-up still running
@@ -112,6 +127,8 @@ def main() -> None:
         "live_prediction_ms_p50": round(float(np.median(predictions_ms)), 2) if predictions_ms else None,
         "live_prediction_ms_p95": round(float(np.percentile(predictions_ms, 95)), 2) if predictions_ms else None,
         "live_predictions": len(predictions_ms),
+        "stroke_update_to_answer_ms_p50": round(float(np.median(update_to_answer_ms)), 1),
+        "stroke_update_to_answer_ms_p95": round(float(np.percentile(update_to_answer_ms, 95)), 1),
         "training_images_per_second": round(finished.images_per_second) if finished else None,
         "test_accuracy": finished.test_accuracy if finished else None, "cores": os.cpu_count(),
     }))  # fmt: skip

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from digitpad import paths
@@ -76,6 +77,35 @@ def test_the_answer_follows_a_growing_stroke_and_an_older_answer_never_replaces_
     final = view.last_prediction
     qtbot.waitUntil(lambda: not view._live_busy, timeout=3000)
     assert view.last_prediction is final and final.digit == 1
+
+
+def test_the_probability_chart_fills_each_digits_bar_by_its_probability(window, qtbot):
+    view = window.draw_view
+    chart = view.panel.chart
+    draw_stroke(view.canvas, ONE)
+    qtbot.waitUntil(lambda: prediction_text(window) == "1", timeout=3000)
+    probabilities = view.last_prediction.probabilities
+    assert chart.probabilities == probabilities
+    assert f"1: {probabilities[1]:.1%}" in chart.accessibleDescription()
+    image = chart.grab().toImage()
+    highlight, base = (
+        chart.palette().color(QPalette.ColorRole.Highlight),
+        chart.palette().color(QPalette.ColorRole.Base),
+    )
+    for digit in (1, 0):  # the answer's bar is filled from its left end; a digit near 0% is not
+        bar = chart.bar_rect(digit)
+        expected = highlight if probabilities[digit] > 0.6 else base
+        assert image.pixelColor(bar.left() + 4, bar.center().y()) == expected, digit
+    view.clear_button.click()
+    qtbot.waitUntil(lambda: chart.probabilities == (), timeout=3000)
+
+
+def test_the_models_read_the_drawing_at_half_its_resolution(window):
+    canvas = window.draw_view.canvas
+    draw_stroke(canvas, SEVEN)
+    full, snapshot = canvas.to_array(), canvas.snapshot()
+    assert snapshot.shape == (full.shape[0] // 2, full.shape[1] // 2)
+    assert abs(float(snapshot.mean()) - float(full.mean())) < 1.0  # the same ink, in a quarter of the pixels
 
 
 def test_undo_redo_and_clear(window, qtbot):

@@ -1,4 +1,5 @@
-"""Prediction latency (preprocess + forward, one canvas drawing) per bundled model, and for "compare" (all).
+"""Prediction latency (preprocess + forward, one canvas drawing as the Draw view hands it to the models) per
+bundled model, and for "compare" (all).
 
 .venv/bin/python benchmarks/predict_latency.py
 """
@@ -10,20 +11,23 @@ import statistics
 import time
 
 import numpy as np
+from PIL import Image
 
 from digitpad.engine.benchmark import prediction_latency
 from digitpad.engine.catalog import list_models
 from digitpad.engine.device import set_cpu_threads
 from digitpad.engine.predictor import Predictor
+from digitpad.gui.canvas import CANVAS_SIZE, SNAPSHOT_REDUCTION
 
 
 def canvas_drawing() -> np.ndarray:
-    image = np.full((320, 320), 255, dtype=np.uint8)
+    """A 7 on the canvas, reduced as DrawCanvas.snapshot reduces it."""
+    image = np.full((CANVAS_SIZE, CANVAS_SIZE), 255, dtype=np.uint8)
     image[70:90, 100:220] = 0  # a 7: the bar
     for row in range(90, 270):
         column = 200 - (row - 90) // 3
         image[row, column - 10 : column + 10] = 0
-    return image
+    return np.asarray(Image.fromarray(image).reduce(SNAPSHOT_REDUCTION))
 
 
 def main() -> None:

@@ -88,7 +88,7 @@ TEMPLATES: dict[int, list[list[list[tuple[float, float]]]]] = {
 
 
 def canvas_samples(per_digit: int = 30) -> Iterator[tuple[np.ndarray, int]]:
-    """(uint8 canvas, label) drawn with mouse events through the real DrawCanvas (offscreen Qt)."""
+    """(uint8 canvas snapshot, label) drawn with mouse events through the real DrawCanvas (offscreen Qt)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -115,7 +115,7 @@ def canvas_samples(per_digit: int = 30) -> Iterator[tuple[np.ndarray, int]]:
                                                 0.02, 0.98)))  # fmt: skip
                 draw_stroke(canvas, points)
             app.processEvents()
-            yield canvas.to_array(), digit
+            yield canvas.snapshot(), digit  # what the Draw view gives the models
 
 
 def accuracy(predictor: Predictor, samples: Iterator[tuple[np.ndarray, int]]) -> tuple[float, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,15 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digitpad.engine.device import set_cpu_threads
 from digitpad.engine.errors import DigitpadError
-from digitpad.engine.predictor import Prediction
+from digitpad.engine.predictor import Prediction, Predictor
 from digitpad.engine.preprocess import preprocess
 from digitpad.gui.canvas import DrawCanvas
 from digitpad.gui.model_store import ModelStore
 from digitpad.gui.prediction import PredictionPanel
 from digitpad.gui.tasks import BackgroundTasks
 
-PREDICT_INTERVAL_MS = 40  # live prediction at most 25 times a second, so a stroke never lags
+# While a run trains, live predictions start at most once per 60 Hz frame. Beside training each one costs 2-3x
+# its idle time and takes it from the run: back to back there, lenet5 trained at 3,031-3,295 images/s instead of
+# 4,838-5,075 with 16-40 ms between starts. 16 ms against 40 ms: an answer 12.2-12.5 ms after a stroke update
+# (p50) instead of 30.6-31.5 ms, training and the window's timer no worse (benchmarks/gui_stalls.py, one run).
+LIVE_INTERVAL_TRAINING_MS = 16
 
 
 class DrawView(QWidget):
@@ -38,8 +44,8 @@ class DrawView(QWidget):
         self.last_prediction: Prediction | None = None
         self.last_predict_ms = 0.0  # from the drawing it read to the answer on screen, for benchmarks
         self._tasks = BackgroundTasks(self)
-        self._revision = 0  # counts drawing changes, so an answer about an older drawing is never shown
-        self._shown_revision = 0
+        self.revision = 0  # counts drawing changes, so an answer about an older drawing is never shown
+        self.shown_revision = 0  # the drawing change the answer on screen has seen
         self._live_busy = False
         self.canvas = DrawCanvas()
         self.panel = PredictionPanel()
@@ -89,7 +95,6 @@ class DrawView(QWidget):
 
         self._predict_timer = QTimer(self)
         self._predict_timer.setSingleShot(True)
-        self._predict_timer.setInterval(PREDICT_INTERVAL_MS)
         self._predict_timer.timeout.connect(self._predict_live)
 
         self.canvas.drawingChanged.connect(self._on_canvas_drawing_changed)
@@ -127,8 +132,13 @@ class DrawView(QWidget):
         if 0 <= index < len(self.store.entries):
             self.store.select(self.store.find(self.model_selector.itemData(index)))
 
+    def space_live_predictions(self, training: bool) -> None:
+        """Answer every stroke update as soon as the last answer is on screen, or, while a run trains, at
+        most every LIVE_INTERVAL_TRAINING_MS."""
+        self._predict_timer.setInterval(LIVE_INTERVAL_TRAINING_MS if training else 0)
+
     def _on_canvas_drawing_changed(self) -> None:
-        self._revision += 1
+        self.revision += 1
         if not self._predict_timer.isActive():
             self._predict_timer.start()
 
@@ -150,23 +160,23 @@ class DrawView(QWidget):
         """Classify the canvas with the selected model now (a stroke ended, the model changed)."""
         self._predict_timer.stop()
         started = time.perf_counter()
-        drawing = None if self.canvas.empty else self.canvas.to_array()
+        drawing = None if self.canvas.empty else self.canvas.snapshot()
         try:
             predictor = self.store.predictor()
             prediction = predictor.predict(drawing) if predictor is not None and drawing is not None else None
         except DigitpadError as error:
             prediction = None
             self.errorOccurred.emit(str(error))
-        self._show(prediction, self._revision, started)
+        self._show(prediction, self.revision, started)
 
     def _predict_live(self) -> None:
-        """While a stroke grows: classify a snapshot on a worker thread, so drawing never waits for the model.
+        """While a stroke grows: classify the drawing on a worker thread, so drawing never waits for the model.
 
-        Beside a training run the model took 8-10 ms of the GUI thread per update; off it, the window's
-        event loop keeps its 5 ms rhythm (benchmarks/gui_stalls.py). One job at a time; when it reports
-        and the drawing has changed since, the next one starts.
+        One job at a time: the updates made while one runs are answered together by the next, which starts
+        when it reports (after the spacing, while a run trains), so a model slower than the mouse never
+        builds a queue (benchmarks/gui_stalls.py).
         """
-        if self._live_busy or self._shown_revision == self._revision:
+        if self._live_busy or self.shown_revision == self.revision:
             return
         try:
             predictor = self.store.predictor()
@@ -176,19 +186,19 @@ class DrawView(QWidget):
         if predictor is None or self.canvas.empty:
             self.predict_now()
             return
-        revision, drawing, started = self._revision, self.canvas.to_array(), time.perf_counter()
+        revision, drawing, started = self.revision, self.canvas.snapshot(), time.perf_counter()
         self._live_busy = True
         self._tasks.start(
-            lambda: predictor.predict(drawing),
+            lambda: _predict_on_one_core(predictor, drawing),
             lambda prediction: self._on_live_prediction(prediction, revision, started),
             self._on_live_failure,
         )
 
     def _on_live_prediction(self, prediction: Prediction | None, revision: int, started: float) -> None:
         self._live_busy = False
-        if revision > self._shown_revision:  # a later answer (a stroke's end) may have arrived first
+        if revision > self.shown_revision:  # a later answer (a stroke's end) may have arrived first
             self._show(prediction, revision, started)
-        if self._shown_revision < self._revision and not self._predict_timer.isActive():
+        if self.shown_revision < self.revision and not self._predict_timer.isActive():
             self._predict_timer.start()
 
     def _on_live_failure(self, message: str) -> None:
@@ -196,7 +206,7 @@ class DrawView(QWidget):
         self.errorOccurred.emit(message)
 
     def _show(self, prediction: Prediction | None, revision: int, started: float) -> None:
-        self._shown_revision = revision
+        self.shown_revision = revision
         self.last_prediction = prediction
         self.last_predict_ms = (time.perf_counter() - started) * 1000
         self.panel.show_prediction(prediction)
@@ -208,7 +218,7 @@ class DrawView(QWidget):
             return
         model_input = self.last_prediction.model_input if self.last_prediction is not None else None
         if model_input is None and not self.canvas.empty:
-            model_input = preprocess(self.canvas.to_array())
+            model_input = preprocess(self.canvas.snapshot())
         rows = []
         for entry in self.store.entries:
             try:
@@ -221,6 +231,12 @@ class DrawView(QWidget):
             cells = (name, str(answer.digit) if answer else "-", f"{answer.confidence:.1%}" if answer else "-")
             for column, text in enumerate(cells):
                 self.compare_table.setItem(row, column, QTableWidgetItem(text))
+
+
+def _predict_on_one_core(predictor: Predictor, drawing: np.ndarray) -> Prediction | None:
+    """One image is too little work to share: one OpenMP thread never waits for a core that training holds."""
+    set_cpu_threads(1)
+    return predictor.predict(drawing)
 
 
 def _button(text: str, name: str, tooltip: str) -> QPushButton:

@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
     def _on_training_running_changed(self, running: bool) -> None:
         self.start_action.setEnabled(not running)
         self.stop_action.setEnabled(running)
+        self.draw_view.space_live_predictions(running)
 
     # --- drag and drop -----------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

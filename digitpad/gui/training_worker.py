@@ -17,6 +17,7 @@ from digitpad.engine.config import TrainConfig
 from digitpad.engine.device import cpu_count
 from digitpad.engine.errors import DigitpadError
 from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
+from digitpad.engine.heap import release_free_memory
 from digitpad.engine.trainer import TrainControl, train
 
 EMIT_INTERVAL_S = 0.1  # step reports reach the GUI at most 10 times a second, batched
@@ -90,3 +91,5 @@ class TrainingWorker(QObject):
             self.failed.emit(str(error))
         except Exception as error:  # shown as one line in the app; the window stays usable
             self.failed.emit(f"training failed: {error.__class__.__name__}: {error}")
+        finally:
+            release_free_memory()  # the run's dataset and batches are garbage by now

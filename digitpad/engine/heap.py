@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 
 
@@ -16,10 +15,7 @@ def release_free_memory() -> None:
     """
     if not sys.platform.startswith("linux"):
         return
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    except OSError:
-        return
-    trim = getattr(libc, "malloc_trim", None)  # glibc only (musl has none)
+    process = ctypes.CDLL(None)  # the symbols already loaded, the C library's among them
+    trim = getattr(process, "malloc_trim", None)  # glibc only (musl has none)
     if trim is not None:
         trim(0)

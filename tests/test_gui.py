@@ -93,7 +93,7 @@ def test_the_probability_chart_fills_each_digits_bar_by_its_probability(window, 
         chart.palette().color(QPalette.ColorRole.Base),
     )
     for digit in (1, 0):  # the answer's bar is filled from its left end; a digit near 0% is not
-        bar = chart.bar_rect(digit)
+        bar = chart.bar_rects()[digit]
         expected = highlight if probabilities[digit] > 0.6 else base
         assert image.pixelColor(bar.left() + 4, bar.center().y()) == expected, digit
     view.clear_button.click()

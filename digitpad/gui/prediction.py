@@ -39,16 +39,16 @@ class ProbabilityChart(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(80, 10 * (ROW_HEIGHT + ROW_GAP))
 
-    def bar_rect(self, digit: int) -> QRect:
-        """Where `digit`'s bar is; its label takes the space to the left."""
+    def bar_rects(self) -> list[QRect]:
+        """Each digit's bar, 0 to 9 from the top; its label takes the space to the left."""
         label_width = self.fontMetrics().horizontalAdvance("0") + 10
-        return QRect(label_width, digit * (ROW_HEIGHT + ROW_GAP), self.width() - label_width - 1, ROW_HEIGHT - 1)
+        width = self.width() - label_width - 1
+        return [QRect(label_width, digit * (ROW_HEIGHT + ROW_GAP), width, ROW_HEIGHT - 1) for digit in range(10)]
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         palette = self.palette()
         painter = QPainter(self)
-        for digit in range(10):
-            bar = self.bar_rect(digit)
+        for digit, bar in enumerate(self.bar_rects()):
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
             label = QRect(0, bar.top(), bar.left(), ROW_HEIGHT)
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, str(digit))

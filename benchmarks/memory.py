@@ -20,14 +20,8 @@ from digitpad.cli import prepare_gui_process
 
 prepare_gui_process()
 
+from digitpad.engine.heap import resident_mb  # noqa: E402
 from digitpad.gui.app import create_application  # noqa: E402
-
-
-def resident_mb(field: str = "VmRSS") -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no {field} in /proc/self/status")
 
 
 def main() -> None:

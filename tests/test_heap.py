@@ -5,22 +5,14 @@ from __future__ import annotations
 import gc
 import platform
 import sys
-from pathlib import Path
 
 import pytest
 
-from digitpad.engine.heap import release_free_memory
+from digitpad.engine.heap import release_free_memory, resident_mb
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's"
 )
-
-
-def resident_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS")
 
 
 def test_memory_freed_below_a_live_block_goes_back_to_the_system():

@@ -1,9 +1,10 @@
-"""Hand the C heap's free pages back to the operating system once a training run is over."""
+"""The process's memory: how much is resident (Linux), and handing the C heap's free pages back after a run."""
 
 from __future__ import annotations
 
 import ctypes
 import sys
+from pathlib import Path
 
 
 def release_free_memory() -> None:
@@ -19,3 +20,11 @@ def release_free_memory() -> None:
     trim = getattr(process, "malloc_trim", None)  # glibc only (musl has none)
     if trim is not None:
         trim(0)
+
+
+def resident_mb(field: str = "VmRSS") -> float:
+    """This process's resident memory in MB from /proc (Linux): VmRSS now, or VmHWM, its peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field} in /proc/self/status")

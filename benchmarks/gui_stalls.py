@@ -45,7 +45,7 @@ def main() -> None:
     window.show()
     panel = window.training_panel
     panel.arch.setCurrentIndex(panel.arch.findData("lenet5"))
-    panel.epochs.setValue(args.epochs)
+    panel.inputs["epochs"].setValue(args.epochs)
     gaps: list[float] = []
     stroke_ms: list[float] = []
     last = [time.perf_counter()]

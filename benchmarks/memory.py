@@ -55,7 +55,7 @@ def main() -> None:
     report["growth_over_1000_predictions_mb"] = round(resident_mb() - before, 1)
     panel = window.training_panel
     panel.arch.setCurrentIndex(panel.arch.findData("lenet5"))
-    panel.epochs.setValue(1)
+    panel.inputs["epochs"].setValue(1)
     cycles = []
     for _ in range(10):
         panel.start()

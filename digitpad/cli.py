@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import signal
 import sys
@@ -62,9 +63,8 @@ def _app_parser() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from digitpad.engine.config import AUGMENTATIONS, DEVICES, OPTIMIZERS, SCHEDULES
-    from digitpad.engine.datasets import DATASETS
-    from digitpad.engine.models import ARCHITECTURES
+    from digitpad.engine.config import DEVICES, field_kind, knobs
+    from digitpad.engine.dataset_registry import DATASETS
 
     parser = _app_parser()
     parser.set_defaults(command=None)
@@ -77,29 +77,25 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     train = command("train", _cmd_train, "train an architecture; its recipe fills every option you leave unset")
-    train.add_argument("--arch", choices=list(ARCHITECTURES), help="architecture (default lenet5)")
     train.add_argument("--recipe", choices=("improved", "tutorial"), default="improved",
-                       help="start from digitpad's improved recipe (default) or the tutorial's own")  # fmt: skip
-    train.add_argument("--epochs", type=int)
-    train.add_argument("--batch-size", type=int)
-    train.add_argument("--optimizer", choices=OPTIMIZERS)
-    train.add_argument("--lr", type=float, help="learning rate")
-    train.add_argument("--momentum", type=float)
-    train.add_argument("--nesterov", action=argparse.BooleanOptionalAction, default=None)
-    train.add_argument("--weight-decay", type=float)
-    train.add_argument("--schedule", choices=SCHEDULES)
-    train.add_argument("--augment", choices=AUGMENTATIONS, help="distort training images: none, affine, handwriting")
-    train.add_argument("--seed", type=int)
-    train.add_argument("--device", choices=DEVICES)
-    train.add_argument("--threads", type=int, help="CPU threads (default: every core)")
-    train.add_argument("--dataset", choices=list(DATASETS))
-    train.add_argument("--data-dir", type=Path, help="a folder holding the four IDX files, raw or .gz")
-    train.add_argument("--out", type=Path, help="where to write the best checkpoint (default: your models folder)")
-    train.add_argument("--max-steps", type=int, help="stop after this many optimizer steps")
+                       help="start from digitpad's recipe or the tutorial's own (default: improved)")  # fmt: skip
+    for name, knob in knobs().items():  # one flag per TrainConfig field, with its help, choices and default
+        if knob.flag == "-":
+            continue
+        flag = knob.flag or "--" + name.replace("_", "-")
+        kind = field_kind(name)
+        if kind is bool:
+            train.add_argument(flag, dest=name, action=argparse.BooleanOptionalAction, help=knob.describe())
+        else:
+            train.add_argument(flag, dest=name, type=kind, choices=knob.choices, help=knob.describe(),
+                               metavar=None if knob.choices else knob.metavar or name.upper())  # fmt: skip
+    train.add_argument("--data-dir", type=Path, help="a folder holding the four IDX files (raw or .gz), or digit "
+                       "subfolders 0-9 of images (default: the --dataset)")  # fmt: skip
+    train.add_argument("--out", type=Path, help="where to write the best model (default: your models folder)")
     train.add_argument("--resume", type=Path, metavar="CHECKPOINT",
                        help="go on with the run that saved CHECKPOINT (cut short by Ctrl-C, a crash or a kill), "
                             "with its settings, into the same file unless --out is given; --epochs is the "
-                            "run's total")  # fmt: skip
+                            "run's total (default: a new run)")  # fmt: skip
 
     predict = command("predict", _cmd_predict, "predict the digit in image files")
     predict.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
@@ -134,7 +130,18 @@ def _fail(message: str, code: int = EXIT_ERROR) -> int:
 
 
 def _emit(record: dict[str, Any]) -> None:
-    print(json.dumps(record), flush=True)
+    """One JSON object per line; a NaN or infinite figure is written as null (NaN is not JSON)."""
+    print(json.dumps(_finite(record), allow_nan=False), flush=True)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 def _console(stderr: bool = False):
@@ -147,22 +154,21 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     from digitpad import paths
+    from digitpad.engine.config import knobs
+    from digitpad.engine.errors import ConfigError
     from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
-    from digitpad.engine.models import get_arch
+    from digitpad.engine.recipes import recipe, tutorial_recipe
     from digitpad.engine.trainer import TrainControl, train
 
     resume = _checkpoint_to_resume(args)
     if resume is not None:
         base = resume.config
     else:
-        spec = get_arch(args.arch or "lenet5")
-        base = spec.tutorial if args.recipe == "tutorial" else spec.recipe
-    config = base.with_changes(
-        epochs=args.epochs, batch_size=args.batch_size, optimizer=args.optimizer, lr=args.lr,
-        momentum=args.momentum, nesterov=args.nesterov, weight_decay=args.weight_decay, schedule=args.schedule,
-        augment=args.augment, seed=args.seed, device=args.device, threads=args.threads, dataset=args.dataset,
-        max_steps=args.max_steps,
-    ).validate()  # fmt: skip
+        arch = args.arch or _arch_of(args.start_from) or "lenet5"
+        base = tutorial_recipe(arch) if args.recipe == "tutorial" else recipe(arch)
+        if base is None:
+            raise ConfigError(f"{arch} comes from no tutorial: it has only digitpad's recipe (--recipe improved)")
+    config = base.with_changes(**{name: getattr(args, name, None) for name in knobs()}).validate()
     fresh_name = f"{config.arch}-{time.strftime('%Y%m%d-%H%M%S')}.safetensors"
     out = args.out or args.resume or paths.user_models_dir() / fresh_name
     control = TrainControl()
@@ -204,6 +210,16 @@ def _cmd_train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _arch_of(model: str | None) -> str | None:
+    """The architecture of the model `--from` names, so its recipe is the starting point."""
+    if model is None:
+        return None
+    from digitpad.engine.catalog import resolve_model
+    from digitpad.engine.checkpoints import read_metadata
+
+    return read_metadata(resolve_model(model)).get("arch")
+
+
 def _checkpoint_to_resume(args: argparse.Namespace) -> Any:
     """The checkpoint `--resume` names, checked against the other options; None without --resume."""
     if args.resume is None:
@@ -239,17 +255,20 @@ def _cmd_predict(args: argparse.Namespace) -> int:
 
     predictor = Predictor(resolve_model(args.model))
     failures = 0
-    for path in args.images:
+    for path in args.images:  # every file gets its row: one that cannot be read never stops the batch
         try:
             prediction = predictor.predict(path)
             if prediction is None:
                 raise ImageError(f"{path.name}: no digit found (the image is blank or has too little contrast)")
-        except ImageError as error:
+        except Exception as error:
             failures += 1
+            message = (
+                str(error) if isinstance(error, ImageError) else f"{path.name}: {error.__class__.__name__}: {error}"
+            )
             if args.json:
-                _emit({"file": str(path), "error": str(error)})
+                _emit({"file": str(path), "error": message})
             else:
-                print(f"digitpad: error: {error}", file=sys.stderr)
+                print(f"digitpad: error: {message}", file=sys.stderr)
             continue
         if args.json:
             _emit({
@@ -325,19 +344,21 @@ def _cmd_models(args: argparse.Namespace) -> int:
 def _cmd_archs(args: argparse.Namespace) -> int:
     from rich.table import Table
 
-    from digitpad.engine.models import ARCHITECTURES
+    from digitpad.engine.architectures import ARCHITECTURES
+    from digitpad.engine.recipes import recipe, tutorial_recipe
 
     if args.json:
         for spec in ARCHITECTURES.values():
+            tutorial = tutorial_recipe(spec.name)
             _emit({
                 "name": spec.name, "title": spec.title, "description": spec.description, "params": spec.params,
-                "source": spec.source, "reported": spec.reported, "recipe": spec.recipe.to_dict(),
-                "tutorial_recipe": spec.tutorial.to_dict(),
+                "source": spec.source, "reported": spec.reported, "recipe": recipe(spec.name).to_dict(),
+                "tutorial_recipe": tutorial.to_dict() if tutorial is not None else None,
             })  # fmt: skip
         return EXIT_OK
     table = Table("name", "title", "params", "recipe", "reported")
     for spec in ARCHITECTURES.values():
-        r = spec.recipe
+        r = recipe(spec.name)
         recipe = f"{r.optimizer} lr {r.lr:g}, batch {r.batch_size}, {r.epochs} epochs"
         table.add_row(spec.name, spec.title, f"{spec.params:,}", recipe, spec.reported)
     _console().print(table)
@@ -345,11 +366,11 @@ def _cmd_archs(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
+    from digitpad.engine.architectures import ARCHITECTURES
     from digitpad.engine.benchmark import prediction_latency, training_throughput
     from digitpad.engine.catalog import resolve_model
     from digitpad.engine.datasets import load_dataset
     from digitpad.engine.device import cpu_count, resolve_device, set_cpu_threads
-    from digitpad.engine.models import ARCHITECTURES
     from digitpad.engine.predictor import Predictor
 
     threads = set_cpu_threads(None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import sys
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -12,14 +12,15 @@ APP_NAME = "digitpad"
 
 
 def assets_dir() -> Path:
-    """The read-only assets folder: bundled MNIST, pretrained checkpoints, icons."""
+    """The read-only assets folder: bundled MNIST, pretrained checkpoints, icons.
+
+    Package data of `digitpad` (`digitpad/assets`), so a source checkout, an installed wheel and a PyInstaller
+    bundle (which collects it as `digitpad/assets`) find it the same way.
+    """
     override = os.environ.get("DIGITPAD_ASSETS")
     if override:
         return Path(override)
-    bundle_root = getattr(sys, "_MEIPASS", None)  # set by PyInstaller inside a frozen app
-    if bundle_root:
-        return Path(bundle_root) / "assets"
-    return Path(__file__).resolve().parent.parent / "assets"
+    return Path(str(resources.files("digitpad") / "assets"))
 
 
 def bundled_models_dir() -> Path:
@@ -34,6 +35,11 @@ def user_data_dir() -> Path:
     """The user's writable folder; DIGITPAD_HOME moves it (tests use a temp dir)."""
     override = os.environ.get("DIGITPAD_HOME")
     return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_cache_dir() -> Path:
+    """Files that can be made again (synthetic training digits): inside the user data dir, so tests stay private."""
+    return user_data_dir() / "cache"
 
 
 def user_models_dir() -> Path:

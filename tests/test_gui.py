@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
@@ -12,7 +13,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from digitpad import paths
-from digitpad.engine.models import get_arch
+from digitpad.engine.recipes import recipe
 from digitpad.gui.dataset_browser import PAGE_SIZE
 from digitpad.gui.main_window import MainWindow
 from digitpad.gui.training_worker import training_threads
@@ -191,6 +192,14 @@ def test_a_bad_image_gets_a_message_and_the_app_goes_on(window, qtbot, tmp_path)
     qtbot.waitUntil(lambda: prediction_text(window) == "1", timeout=3000)
 
 
+def test_image_files_pillow_opens_in_some_form_are_shown_and_the_rest_get_a_message(window):
+    folder = Path(__file__).parent / "data" / "pillow"
+    assert window.open_image(folder / "hopper.psd")  # a layered file, by its composite
+    assert not window.draw_view.canvas.empty
+    assert not window.open_image(folder / "unimplemented_pixel_format.dds")
+    assert "cannot be decoded" in window.findChild(QWidget, "errorDialog").text()
+
+
 def test_loading_a_foreign_model_file_is_refused(window, tmp_path):
     path = tmp_path / "model.pt"
     path.write_bytes(b"PK\x03\x04 this is no model")
@@ -202,9 +211,9 @@ def start_training(window, arch="lenet5", epochs=1, batch=256):
     panel = window.training_panel
     window.tabs.setCurrentWidget(panel)
     panel.arch.setCurrentIndex(panel.arch.findData(arch))
-    panel.epochs.setValue(epochs)
-    panel.batch_size.setValue(batch)
-    panel.device.setCurrentIndex(panel.device.findData("cpu"))
+    panel.inputs["epochs"].setValue(epochs)
+    panel.inputs["batch_size"].setValue(batch)
+    panel.inputs["device"].setCurrentIndex(panel.inputs["device"].findData("cpu"))
     panel.train_button.click()
     assert panel.running
     return panel
@@ -259,18 +268,18 @@ def test_closing_mid_run_stops_the_worker_and_keeps_the_best_model(qtbot):
 
 def test_the_form_refuses_unusable_hyperparameters(window):
     panel = window.training_panel
-    panel.optimizer.setCurrentText("adam")
-    panel.nesterov.setChecked(True)
+    panel.inputs["optimizer"].setCurrentText("adam")
+    panel.inputs["nesterov"].setChecked(True)
     panel.train_button.click()
     assert not panel.running and "nesterov" in panel.form_error.text()
     panel.reset_button.click()
-    assert panel.form_error.text() == "" and panel.optimizer.currentText() == "sgd"
+    assert panel.form_error.text() == "" and panel.inputs["optimizer"].currentText() == "sgd"
 
 
 def test_unavailable_devices_are_disabled_with_a_reason(window):
     from digitpad.engine.device import device_availability
 
-    combo = window.training_panel.device
+    combo = window.training_panel.inputs["device"]
     for name, reason in device_availability().items():
         item = combo.model().item(combo.findData(name))
         assert item.isEnabled() == (reason is None)
@@ -323,18 +332,26 @@ def test_model_report_and_confusion_cells_browse_the_mistakes(window, qtbot):
 def test_the_train_view_opens_on_lenet5_and_its_short_recipe(window):
     panel = window.training_panel
     assert panel.arch.currentData() == "lenet5"  # not the registry's first, the 20-epoch LeNet-5 of 1998
-    assert (panel.epochs.value(), panel.batch_size.value(), panel.lr.value()) == (3, 128, 0.1)
-    assert panel.config_from_form() == get_arch("lenet5").recipe.with_changes(threads=training_threads())
+    assert (panel.inputs["epochs"].value(), panel.inputs["batch_size"].value(), panel.inputs["lr"].value()) == (
+        3,
+        128,
+        0.1,
+    )
+    assert panel.config_from_form() == recipe("lenet5").with_changes(threads=training_threads())
 
 
 def test_tutorial_recipe_button_fills_the_tutorials_settings(window):
     panel = window.training_panel
     panel.arch.setCurrentIndex(panel.arch.findData("lenet-caffe"))
-    assert panel.schedule.currentText() == "onecycle"  # the improved recipe the bundled model used
+    assert panel.inputs["schedule"].currentText() == "onecycle"  # the improved recipe the bundled model used
     panel.tutorial_button.click()
-    assert (panel.lr.value(), panel.schedule.currentText(), panel.epochs.value()) == (0.01, "none", 20)
+    assert (panel.inputs["lr"].value(), panel.inputs["schedule"].currentText(), panel.inputs["epochs"].value()) == (
+        0.01,
+        "none",
+        20,
+    )
     panel.reset_button.click()
-    assert panel.augment.currentText() == "affine"
+    assert panel.inputs["augment"].currentText() == "affine"
 
 
 def test_a_missing_xcb_library_gets_one_clear_line(monkeypatch):

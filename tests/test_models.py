@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 import torch
 
+from digitpad.engine.architectures import ARCHITECTURES, get_arch
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.errors import ConfigError
-from digitpad.engine.models import ARCHITECTURES, C3_TABLE, LeNet1998, build_model, get_arch
+from digitpad.engine.models import C3_TABLE, LeNet1998, build_model
+from digitpad.engine.recipes import recipe, tutorial_recipe
 
 # The digest's figures: exact where it gives one, else its rounded figure and a tolerance.
 DIGEST_PARAMS = {
@@ -24,9 +26,11 @@ def test_registry_holds_the_digest_architectures_the_mlp_and_ours():
     assert set(ARCHITECTURES) == {*DIGEST_PARAMS, "mlp", "lenet-wide"}
     for spec in ARCHITECTURES.values():
         assert spec.title and spec.description and spec.source and spec.reported
-        assert spec.recipe.arch == spec.tutorial.arch == spec.name
-        spec.recipe.validate()
-        spec.tutorial.validate()
+        assert recipe(spec.name).arch == spec.name
+        recipe(spec.name).validate()
+        tutorial = tutorial_recipe(spec.name)
+        assert tutorial is None or (tutorial.arch == spec.name and tutorial.validate())
+    assert tutorial_recipe("lenet-wide") is None and tutorial_recipe("lenet5") is None  # no tutorial gave one
 
 
 @pytest.mark.parametrize(("name", "expected"), DIGEST_PARAMS.items())
@@ -63,10 +67,11 @@ def test_c3_maps_see_only_their_listed_inputs():
 
 
 def test_tutorial_recipes_follow_the_tutorials():
-    assert get_arch("lenet-caffe").tutorial.lr == 0.01 and get_arch("lenet-caffe").tutorial.momentum == 0.9
-    assert get_arch("cnn-small").tutorial.momentum == 0.5 and get_arch("cnn-small").tutorial.epochs == 10
-    assert get_arch("cnn-bn").tutorial.optimizer == "adam" and get_arch("cnn-bn").tutorial.normalize == "unit"
-    d2l = get_arch("lenet5-d2l").tutorial
+    caffe, small, bn = tutorial_recipe("lenet-caffe"), tutorial_recipe("cnn-small"), tutorial_recipe("cnn-bn")
+    assert caffe.lr == 0.01 and caffe.momentum == 0.9
+    assert small.momentum == 0.5 and small.epochs == 10
+    assert bn.optimizer == "adam" and bn.normalize == "unit"
+    d2l = tutorial_recipe("lenet5-d2l")
     assert (d2l.lr, d2l.batch_size, d2l.epochs) == (0.9, 256, 10)
 
 

@@ -91,3 +91,27 @@ def test_pause_and_resume(small_mnist):
     control.resume()
     rest = list(events)
     assert isinstance(first, StepMetrics) and rest[-1].global_step == 6
+
+
+def test_a_run_can_start_from_a_trained_models_weights(small_mnist):
+    """Fine-tuning: one step at a tiny learning rate keeps the bundled model's accuracy; a fresh start has none."""
+    from digitpad.engine.errors import ConfigError
+
+    start = TrainConfig(arch="lenet5", max_steps=1, lr=1e-7, batch_size=64, device="cpu", threads=1)
+    fine_tuned = run(start.with_changes(start_from="lenet5"), small_mnist)[-1]
+    fresh = run(start, small_mnist)[-1]
+    assert fine_tuned.test_accuracy > 0.97 and fresh.test_accuracy < 0.5
+    with pytest.raises(ConfigError, match="cannot start a cnn-small run"):
+        run(QUICK.with_changes(start_from="lenet5"), small_mnist)
+
+
+def test_synthetic_style_digits_join_the_training_set_and_look_like_mnist(small_mnist, private_user_dir):
+    from digitpad.engine.styles import synthetic_digits
+
+    images, labels = synthetic_digits(200, seed=5)
+    assert images.shape == (200, 28, 28) and np.bincount(labels, minlength=10).tolist() == [20] * 10
+    rows, cols = np.nonzero(images.max(0) > 128)
+    assert rows.min() >= 1 and rows.max() <= 26 and cols.min() >= 1 and cols.max() <= 26  # MNIST's framing
+    assert list((private_user_dir / "cache").glob("styles-*-200-5.npz"))  # the next run reads it from disk
+    finished = run(QUICK.with_changes(styles=200, seed=5, max_steps=3), small_mnist)[-1]
+    assert finished.reason == "max_steps"

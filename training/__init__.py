@@ -1,1 +1,1 @@
-"""Recipes that rebuild the checkpoints shipped in assets/models."""
+"""Recipes that rebuild the checkpoints shipped in digitpad/assets/models."""

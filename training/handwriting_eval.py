@@ -1,23 +1,31 @@
-"""digitpad's evaluation set for handwriting that is not MNIST, and the accuracy of a model on it.
+"""digitpad's evaluation of handwriting that is not MNIST: one labelled case family per way a user's digit differs.
 
-Two parts, both generated deterministically (nothing large is stored in the repo):
-- "paper": MNIST test digits the models never trained on, rendered the way a scan or a phone photo shows them:
-  enlarged 2-10x, thinner or thicker strokes, off-centre on a larger page, grey or white paper with uneven
-  light and noise, blur, JPEG compression, and a quarter of them light-on-dark.
-- "canvas": digits drawn through the real DrawCanvas with mouse events, from stroke templates of each digit
-  with random slant, size, position, wobble and brush size, the way people draw with a mouse.
+Every family is generated deterministically (nothing large is stored in the repo) from sources the models do
+not train on, and belongs to one of two parts:
 
-    python -m training.handwriting_eval [--model NAME_OR_PATH] [--count 1000]
+- **tune**: what we look at while changing preprocessing, augmentation or recipes. MNIST *test* digits
+  photographed and scanned (enlarged, thick or thin, off-centre, grey noisy paper, uneven light, blur, JPEG, a
+  quarter light-on-dark), cropped tight to their ink, cropped tight from an 8x8 low-resolution scan; digits
+  drawn with mouse events through the real canvas from plain templates and from the tune styles below.
+- **report**: only ever reported, never tuned on. Other writers: the UCI optical-digits test set (13 writers
+  NIST never shared with MNIST, 8x8 scans, `training/data/optdigits.csv.gz`), enlarged tight and put small and
+  off-centre on noisy grey paper; and a second, separately written set of writing styles drawn through the
+  canvas at other sizes, slants and brushes.
+
+    python -m training.handwriting_eval [--model NAME_OR_PATH ...] [--families NAME ...] [--save DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import io
 import json
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -27,17 +35,25 @@ from digitpad.engine.datasets import DATASETS, dataset_dir, read_split
 from digitpad.engine.predictor import Predictor
 
 SEED = 2026
+OPTDIGITS = Path(__file__).with_name("data") / "optdigits.csv.gz"
+Sample = tuple[np.ndarray, int]
+Stroke = list[tuple[float, float]]
 
 
-def paper_samples(count: int = 1000) -> Iterator[tuple[np.ndarray, int]]:
-    """(uint8 page, label) for the last `count` MNIST test digits, each photographed differently."""
-    images, labels = read_split(dataset_dir("mnist"), "test", DATASETS["mnist"])
-    for index in range(len(images) - count, len(images)):
-        rng = np.random.default_rng(SEED + index)
-        yield _photograph(images[index], rng), int(labels[index])
+def _mnist_test() -> tuple[np.ndarray, np.ndarray]:
+    return read_split(dataset_dir("mnist"), "test", DATASETS["mnist"])
 
 
+def _optdigits() -> tuple[np.ndarray, np.ndarray]:
+    """The UCI optical-digits test set (1,797 digits by 13 writers): 8x8 counts 0-16 -> uint8, ink bright."""
+    with gzip.open(OPTDIGITS) as stream:
+        table = np.loadtxt(stream, delimiter=",")
+    return (table[:, :-1].reshape(-1, 8, 8) * (255 / 16)).round().astype(np.uint8), table[:, -1].astype(int)
+
+
+# --- scans and photographs -----------------------------------------------------------------------------------
 def _photograph(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A 28x28 ink-bright digit as a scan or phone photo shows it: enlarged, on a larger grey, noisy page."""
     scale = float(rng.uniform(2, 10))
     size = round(28 * scale)
     ink = Image.fromarray(digit).resize((size, size), Image.Resampling.BICUBIC)
@@ -65,13 +81,54 @@ def _photograph(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return 255 - array if rng.random() < 0.25 else array
 
 
-# Stroke templates in a unit box (x right, y down); each digit has one or two ways people draw it.
-def _arc(cx, cy, rx, ry, start, end, steps=16):
+def tight_crop(digit: np.ndarray, low_resolution: int | None = None, size: int = 96) -> np.ndarray:
+    """An ink-bright digit cropped to its ink box, dark on white, optionally shrunk first, enlarged to `size`."""
+    rows, cols = np.nonzero(digit > 0)
+    crop = Image.fromarray(255 - digit[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1])
+    if low_resolution:
+        crop = crop.resize((low_resolution, low_resolution), Image.Resampling.BOX)
+    return np.asarray(crop.resize((size, size), Image.Resampling.BICUBIC))
+
+
+def mnist_paper(count: int = 1000) -> Iterator[Sample]:
+    """The last `count` MNIST test digits, each photographed differently."""
+    images, labels = _mnist_test()
+    for index in range(len(images) - count, len(images)):
+        yield _photograph(images[index], np.random.default_rng(SEED + index)), int(labels[index])
+
+
+def mnist_tight(count: int = 300, low_resolution: int | None = None) -> Iterator[Sample]:
+    """MNIST test digits 8,000 on, cropped tight to their ink (from an 8x8 scan when `low_resolution`)."""
+    images, labels = _mnist_test()
+    for index in range(8000, 8000 + count):
+        yield tight_crop(images[index], low_resolution), int(labels[index])
+
+
+def optdigits_tight(count: int = 1797) -> Iterator[Sample]:
+    """Other writers' 8x8 scans, enlarged as they are (the optical-digits bitmaps are cropped to the digit)."""
+    images, labels = _optdigits()
+    for image, label in zip(images[:count], labels[:count], strict=True):
+        big = Image.fromarray(255 - image).resize((96, 96), Image.Resampling.BICUBIC)
+        yield np.asarray(big), int(label)
+
+
+def optdigits_paper(count: int = 1797) -> Iterator[Sample]:
+    """Other writers' digits small and off-centre on noisy grey paper (each 8x8 scan enlarged to MNIST's 20 px)."""
+    images, labels = _optdigits()
+    for index, (image, label) in enumerate(zip(images[:count], labels[:count], strict=True)):
+        digit = np.zeros((28, 28), dtype=np.uint8)
+        digit[4:24, 4:24] = np.asarray(Image.fromarray(image).resize((20, 20), Image.Resampling.BICUBIC))
+        yield _photograph(digit, np.random.default_rng(SEED * 7 + index)), int(label)
+
+
+# --- drawn through the canvas ------------------------------------------------------------------------------
+def _arc(cx: float, cy: float, rx: float, ry: float, start: float, end: float, steps: int = 16) -> Stroke:
     return [(cx + rx * math.cos(math.radians(a)), cy + ry * math.sin(math.radians(a)))
             for a in np.linspace(start, end, steps)]  # fmt: skip
 
 
-TEMPLATES: dict[int, list[list[list[tuple[float, float]]]]] = {
+# Stroke templates in a unit box (x right, y down): a digit as a list of strokes, one or more ways per digit.
+PLAIN: dict[int, list[list[Stroke]]] = {
     0: [[_arc(0.5, 0.5, 0.22, 0.32, -90, 270, 28)]],
     1: [[[(0.5, 0.18), (0.5, 0.82)]], [[(0.45, 0.26), (0.52, 0.18), (0.52, 0.82)]]],
     2: [[_arc(0.5, 0.36, 0.2, 0.17, 200, 380) + [(0.3, 0.8), (0.72, 0.8)]]],
@@ -86,8 +143,53 @@ TEMPLATES: dict[int, list[list[list[tuple[float, float]]]]] = {
     9: [[_arc(0.5, 0.36, 0.19, 0.16, 0, 360, 22) + [(0.69, 0.36), (0.62, 0.84)]]],
 }  # fmt: skip
 
+# Writing styles MNIST has few of (tune part): the continental 1 and 7, open 4s, straight 9s, looped 2s.
+TUNE_STYLES: dict[str, tuple[int, list[Stroke]]] = {
+    "1 with a long flag": (1, [[(0.36, 0.34), (0.56, 0.16), (0.56, 0.84)]]),
+    "1 with flag and base": (1, [[(0.4, 0.3), (0.55, 0.16), (0.55, 0.82)], [(0.38, 0.84), (0.72, 0.84)]]),
+    "7 with a crossbar": (7, [[(0.26, 0.2), (0.74, 0.2), (0.46, 0.84)], [(0.36, 0.52), (0.68, 0.52)]]),
+    "7 with a hooked top": (7, [[(0.26, 0.3), (0.28, 0.2), (0.74, 0.2), (0.44, 0.84)]]),
+    "4 open at the top": (4, [[(0.3, 0.16), (0.26, 0.58), (0.76, 0.58)], [(0.62, 0.3), (0.62, 0.86)]]),
+    "4 in two strokes": (4, [[(0.58, 0.16), (0.22, 0.62), (0.8, 0.62)], [(0.6, 0.3), (0.6, 0.86)]]),
+    "9 with a straight stem": (9, [_arc(0.46, 0.34, 0.18, 0.16, 0, 360, 22), [(0.64, 0.2), (0.64, 0.86)]]),
+    "2 with a loop": (2, [_arc(0.5, 0.34, 0.2, 0.16, 190, 380)
+                          + [(0.34, 0.74), (0.28, 0.82), (0.36, 0.86), (0.42, 0.78), (0.4, 0.84), (0.74, 0.84)]]),
+}  # fmt: skip
 
-def canvas_samples(per_digit: int = 30) -> Iterator[tuple[np.ndarray, int]]:
+# The report part's styles, written separately (other shapes, other proportions); never tuned on.
+REPORT_STYLES: dict[str, tuple[int, list[Stroke]]] = {
+    "1 with a short steep flag": (1, [[(0.42, 0.3), (0.52, 0.14), (0.5, 0.86)]]),
+    "1 with a flag, slanted": (1, [[(0.34, 0.4), (0.6, 0.14), (0.48, 0.86)]]),
+    "7 crossed, curved stem": (7, [[(0.24, 0.24), (0.76, 0.22), (0.62, 0.46), (0.52, 0.66), (0.48, 0.86)],
+                                   [(0.3, 0.54), (0.72, 0.52)]]),
+    "4 open, long arm": (4, [[(0.36, 0.14), (0.22, 0.6), (0.82, 0.6)], [(0.66, 0.36), (0.66, 0.88)]]),
+    "4 closed, two strokes": (4, [[(0.66, 0.86), (0.66, 0.14), (0.2, 0.66), (0.82, 0.66)]]),
+    "9 straight stem, small head": (9, [_arc(0.5, 0.3, 0.15, 0.13, -10, 360, 20), [(0.65, 0.26), (0.65, 0.88)]]),
+    "2 with a loop, flat base": (2, [[(0.3, 0.3)] + _arc(0.5, 0.32, 0.2, 0.15, 200, 380)[1:]
+                                     + [(0.3, 0.82), (0.42, 0.72), (0.44, 0.84), (0.78, 0.84)]]),
+    "3 with a flat top": (3, [[(0.28, 0.18), (0.72, 0.18), (0.46, 0.44)] + _arc(0.48, 0.64, 0.22, 0.2, -70, 150)]),
+    "6 with a straight back": (6, [[(0.6, 0.14), (0.34, 0.6)] + _arc(0.5, 0.68, 0.17, 0.16, 180, 540, 20)]),
+    "8 as two circles": (8, [_arc(0.5, 0.32, 0.15, 0.15, 0, 360, 18), _arc(0.5, 0.67, 0.19, 0.18, -90, 270, 20)]),
+    "5 in two strokes": (5, [[(0.36, 0.18), (0.32, 0.46)] + _arc(0.48, 0.63, 0.2, 0.19, 230, 500)[:13],
+                             [(0.36, 0.18), (0.72, 0.18)]]),
+    "0 narrow and tall": (0, [_arc(0.5, 0.5, 0.14, 0.34, -100, 265, 28)]),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DrawingPlan:
+    """How a family varies each drawing: brush (canvas slider units), size, slant, rotation and position."""
+
+    brushes: tuple[int, int] = (10, 40)
+    scale: tuple[float, float] = (0.6, 1.15)
+    slant: float = 0.0  # the largest shear, x per unit of y
+    rotation: float = 12.0  # degrees
+    shift: float = 0.18  # of the canvas
+
+
+def draw_on_canvas(
+    templates: list[tuple[int, list[Stroke]]], per_template: int, plan: DrawingPlan, seed: int
+) -> Iterator[Sample]:
     """(uint8 canvas snapshot, label) drawn with mouse events through the real DrawCanvas (offscreen Qt)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -98,62 +200,112 @@ def canvas_samples(per_digit: int = 30) -> Iterator[tuple[np.ndarray, int]]:
     app = QApplication.instance() or QApplication([])
     canvas = DrawCanvas()
     canvas.resize(320, 320)
-    rng = np.random.default_rng(SEED)
-    for digit, variants in TEMPLATES.items():
-        for sample in range(per_digit):
-            strokes = variants[sample % len(variants)]
+    rng = np.random.default_rng(seed)
+    for label, strokes in templates:
+        for _sample in range(per_template):
             canvas.clear()
-            canvas.set_brush_size(int(rng.integers(10, 40)))
-            angle, scale = math.radians(rng.uniform(-12, 12)), rng.uniform(0.6, 1.15)
-            shift = rng.uniform(-0.18, 0.18, 2)
+            canvas.set_brush_size(int(rng.integers(*plan.brushes, endpoint=True)))
+            angle, scale = math.radians(rng.uniform(-plan.rotation, plan.rotation)), rng.uniform(*plan.scale)
+            shear, shift = rng.uniform(-plan.slant, plan.slant), rng.uniform(-plan.shift, plan.shift, 2)
             for stroke in strokes:
                 points = []
                 for x, y in interpolate(stroke, per_segment=4):
-                    x, y = (x - 0.5) * scale, (y - 0.5) * scale
+                    x, y = (x - 0.5 + shear * (0.5 - y)) * scale, (y - 0.5) * scale
                     x, y = x * math.cos(angle) - y * math.sin(angle), x * math.sin(angle) + y * math.cos(angle)
-                    points.append(tuple(np.clip((x + 0.5 + shift[0], y + 0.5 + shift[1]) + rng.normal(0, 0.006, 2),
-                                                0.02, 0.98)))  # fmt: skip
+                    wobble = rng.normal(0, 0.006, 2)
+                    points.append(tuple(np.clip((x + 0.5 + shift[0], y + 0.5 + shift[1]) + wobble, 0.02, 0.98)))
                 draw_stroke(canvas, points)
             app.processEvents()
-            yield canvas.snapshot(), digit  # what the Draw view gives the models
+            yield canvas.snapshot(), label  # what the Draw view gives the models
 
 
-def accuracy(predictor: Predictor, samples: Iterator[tuple[np.ndarray, int]]) -> tuple[float, int]:
-    right = total = 0
+def canvas_plain(per_digit: int = 30) -> Iterator[Sample]:
+    """Each digit's plain templates (MNIST's own styles), drawn the way people draw with a mouse."""
+    templates = [(digit, variants[i % len(variants)]) for digit, variants in PLAIN.items() for i in range(per_digit)]
+    return draw_on_canvas(templates, 1, DrawingPlan(), SEED)
+
+
+def canvas_styles(styles: dict[str, tuple[int, list[Stroke]]], per_style: int, plan: DrawingPlan, seed: int):
+    return draw_on_canvas(list(styles.values()), per_style, plan, seed)
+
+
+@dataclass(frozen=True)
+class Family:
+    part: str  # tune | report
+    description: str
+    samples: Callable[[], Iterator[Sample]]
+
+
+THIN_AND_BOLD = DrawingPlan(brushes=(6, 48), scale=(0.45, 1.1), slant=0.3, rotation=10.0, shift=0.22)
+FAMILIES: dict[str, Family] = {
+    "mnist-paper": Family("tune", "MNIST test digits photographed and scanned", lambda: mnist_paper(1000)),
+    "mnist-tight": Family("tune", "MNIST test digits cropped tight, dark on white, 96 px", lambda: mnist_tight(300)),
+    "mnist-lowres": Family("tune", "the same from an 8x8 scan (very soft edges)", lambda: mnist_tight(300, 8)),
+    "canvas-plain": Family("tune", "plain digits drawn with the mouse on the canvas", lambda: canvas_plain(30)),
+    "canvas-styles": Family("tune", "continental 1s and 7s, open 4s, straight 9s, looped 2s, on the canvas",
+                            lambda: canvas_styles(TUNE_STYLES, 25, THIN_AND_BOLD, SEED + 1)),
+    "optdigits-tight": Family("report", "other writers' 8x8 scans, enlarged", lambda: optdigits_tight()),
+    "optdigits-paper": Family("report", "other writers' digits small and off-centre on noisy grey paper",
+                              lambda: optdigits_paper()),
+    "canvas-styles-report": Family("report", "other styles, sizes, slants and brushes, on the canvas",
+                                   lambda: canvas_styles(REPORT_STYLES, 20, THIN_AND_BOLD, SEED + 2)),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Score:
+    right: int
+    total: int
+    no_digit: int  # answered "no digit found"
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / max(self.total, 1)
+
+
+def score(predictor: Predictor, samples: Iterator[Sample]) -> Score:
+    right = total = no_digit = 0
     for image, label in samples:
         prediction = predictor.predict(image)
         right += prediction is not None and prediction.digit == label
+        no_digit += prediction is None
         total += 1
-    return right / total, total
+    return Score(right, total, no_digit)
+
+
+def accuracy(predictor: Predictor, samples: Iterator[Sample]) -> tuple[float, int]:
+    result = score(predictor, samples)
+    return result.accuracy, result.total
 
 
 class EvaluationSet:
-    """Both parts generated once (it takes a while), then used to measure any number of models."""
+    """The chosen families generated once (drawing through the canvas takes a while), then used for any models."""
 
-    def __init__(self, count: int = 1000, per_digit: int = 30) -> None:
-        self.paper = list(paper_samples(count))
-        self.canvas = list(canvas_samples(per_digit))
+    def __init__(self, families: list[str] | None = None) -> None:
+        self.samples = {name: list(FAMILIES[name].samples()) for name in families or FAMILIES}
 
-    def evaluate(self, model: str | None) -> dict[str, object]:
+    def evaluate(self, model: str | None) -> dict[str, Score]:
         predictor = Predictor(resolve_model(model))
-        paper, paper_count = accuracy(predictor, iter(self.paper))
-        canvas, canvas_count = accuracy(predictor, iter(self.canvas))
-        return {"model": model, "paper_accuracy": paper, "paper_images": paper_count, "canvas_accuracy": canvas,
-                "canvas_images": canvas_count}  # fmt: skip
+        return {name: score(predictor, iter(samples)) for name, samples in self.samples.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", help="a model name or path (default: the default model)")
-    parser.add_argument("--count", type=int, default=1000, help="paper images (default 1000)")
-    parser.add_argument("--save", help="also write a few samples of each part as PNGs into this folder")
+    parser.add_argument("--model", nargs="*", default=[None], help="model names or paths (default: the default)")
+    parser.add_argument("--families", nargs="*", choices=list(FAMILIES), help="default: every family")
+    parser.add_argument("--save", type=Path, help="also write the first samples of each family as PNGs here")
     args = parser.parse_args()
+    evaluation = EvaluationSet(args.families)
     if args.save:
-        os.makedirs(args.save, exist_ok=True)
-        for part, samples in (("paper", paper_samples(12)), ("canvas", canvas_samples(2))):
-            for number, (image, label) in enumerate(samples):
-                Image.fromarray(image).save(os.path.join(args.save, f"{part}-{number:02d}-label{label}.png"))
-    print(json.dumps(EvaluationSet(args.count).evaluate(args.model)))
+        args.save.mkdir(parents=True, exist_ok=True)
+        for name, samples in evaluation.samples.items():
+            for number, (image, label) in enumerate(samples[:: max(1, len(samples) // 24)][:24]):
+                Image.fromarray(image).save(args.save / f"{name}-{number:02d}-label{label}.png")
+    for model in args.model:
+        for name, result in evaluation.evaluate(model).items():
+            print(json.dumps({"model": model, "family": name, "part": FAMILIES[name].part,
+                              "accuracy": result.accuracy, "images": result.total,
+                              "no_digit": result.no_digit}))  # fmt: skip
 
 
 if __name__ == "__main__":

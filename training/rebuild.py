@@ -1,6 +1,6 @@
 """Rebuild shipped checkpoints with `digitpad train`, one process per recipe, and record how long each took.
 
-python -m training.rebuild                 # every recipe, into assets/models
+python -m training.rebuild                 # every recipe, into digitpad/assets/models
 python -m training.rebuild lenet5 mlp      # just these
 python -m training.rebuild --jobs 8        # in parallel (on a GPU machine)
 python -m training.report                  # then measure them all and rewrite training/RESULTS.md

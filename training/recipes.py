@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from digitpad.engine.architectures import ARCHITECTURES
 from digitpad.engine.config import TrainConfig
-from digitpad.engine.models import ARCHITECTURES
+from digitpad.engine.recipes import recipe
 
-# checkpoint name -> recipe: each architecture's registry recipe (the improved one where it has one), so the
-# GUI's "Reset to recipe", `digitpad train --arch NAME` and the shipped checkpoints stay one source of truth.
-RECIPES: dict[str, TrainConfig] = {name: spec.recipe for name, spec in ARCHITECTURES.items()}
+# checkpoint name -> recipe: each architecture's bundled-model recipe, so the GUI's "Reset to recipe",
+# `digitpad train --arch NAME` and the shipped checkpoints stay one source of truth.
+RECIPES: dict[str, TrainConfig] = {name: recipe(name) for name in ARCHITECTURES}
 
 
 def cli_args(config: TrainConfig) -> list[str]:
@@ -18,7 +19,10 @@ def cli_args(config: TrainConfig) -> list[str]:
         "--momentum", repr(config.momentum), "--weight-decay", repr(config.weight_decay),
         "--schedule", config.schedule, "--device", config.device,
         "--nesterov" if config.nesterov else "--no-nesterov", "--augment", config.augment,
+        "--styles", str(config.styles),
     ]  # fmt: skip
+    if config.start_from is not None:
+        args += ["--from", config.start_from]
     if config.seed is not None:
         args += ["--seed", str(config.seed)]
     return args

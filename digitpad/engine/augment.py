@@ -1,8 +1,8 @@
 """Batch-level training augmentation on the device, one random draw per image.
 
 affine: rotation, shift, scale and shear (affine_grid + grid_sample).
-handwriting: a stronger affine plus elastic wobble, stroke width, blur and paper noise: what people's pens,
-mice and cameras do to digits that MNIST's own writers never did.
+handwriting: a stronger affine plus elastic wobble, stroke width, a crop stretched square, blur, low resolution
+and paper noise: what people's pens, mice, scanners and cameras do to digits that MNIST's own writers never did.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ def augment(images: Tensor, kind: str, mean: float, std: float, generator: torch
     else:
         ink = _stroke_width(ink, draw)
         ink = _warp(ink, draw, rotation=15.0, shift=3.0, scale=(0.75, 1.2), shear=0.3, elastic=0.9)
+        ink = _fill_square(ink, draw)
         ink = _blur(ink, draw)
+        ink = _low_resolution(ink, draw)
         ink = ink / ink.amax(dim=(2, 3), keepdim=True).clamp(min=0.05)  # preprocessing brings ink to 1 too
         ink = (ink + draw.uniform(0.0, 0.06).view(-1, 1, 1, 1) * draw.normal(ink.shape)).clamp_(0.0, 1.0)
     return (ink - mean) / std
@@ -39,6 +41,10 @@ class _Draw:
 
     def uniform(self, low: float, high: float) -> Tensor:
         return torch.rand(self.batch, generator=self.generator, device=self.device) * (high - low) + low
+
+    def whole(self, low: int, high: int) -> int:
+        """One whole number from low to high inclusive, for the whole batch."""
+        return int(torch.randint(low, high + 1, (1,), generator=self.generator, device=self.device))
 
     def normal(self, shape: tuple[int, ...] | torch.Size) -> Tensor:
         return torch.randn(tuple(shape), generator=self.generator, device=self.device)
@@ -81,3 +87,41 @@ def _blur(ink: Tensor, draw: _Draw) -> Tensor:
     blurred = F.conv2d(ink, kernel, padding=1)
     amount = draw.uniform(0.0, 0.7).view(-1, 1, 1, 1)
     return ink + amount * (blurred - ink)
+
+
+def _low_resolution(ink: Tensor, draw: _Draw, share: float = 0.3) -> Tensor:
+    """A share of the batch as a coarse scan shows it: shrunk to 9-16 px (the digit to 6-11 px) and enlarged back.
+
+    An 8x8 scan of a digit, cropped tight and enlarged, reaches the model this soft; MNIST has no such digit.
+    """
+    size = draw.whole(9, 16)
+    coarse = F.interpolate(F.interpolate(ink, size=(size, size), mode="area"), size=ink.shape[-2:], mode="bilinear")
+    chosen = (draw.uniform(0.0, 1.0) < share).view(-1, 1, 1, 1)
+    return torch.where(chosen, coarse, ink)
+
+
+def _fill_square(ink: Tensor, draw: _Draw, share: float = 0.15) -> Tensor:
+    """A share of the batch stretched so the ink fills MNIST's 20 px box both ways, as a crop of one digit
+    enlarged to a square image arrives after preprocessing (a 1 becomes a fat bar, a 0 a circle)."""
+    height, width = ink.shape[-2:]
+    has_ink = ink > 0.2
+    rows, cols = has_ink.any(dim=3).squeeze(1), has_ink.any(dim=2).squeeze(1)  # (B, H), (B, W)
+    index_h, index_w = torch.arange(height, device=ink.device), torch.arange(width, device=ink.device)
+    top, bottom = torch.where(rows, index_h, height).amin(1), torch.where(rows, index_h, -1).amax(1)
+    left, right = torch.where(cols, index_w, width).amin(1), torch.where(cols, index_w, -1).amax(1)
+    usable = (bottom >= top) & (right >= left)
+    top, bottom = torch.where(usable, top, 0), torch.where(usable, bottom, height - 1)
+    left, right = torch.where(usable, left, 0), torch.where(usable, right, width - 1)
+    # affine_grid's coordinates run from -1 to 1 across the image; the box's edges in them:
+    y0, y1 = 2 * top / height - 1, 2 * (bottom + 1) / height - 1
+    x0, x1 = 2 * left / width - 1, 2 * (right + 1) / width - 1
+    box = 20 / 28  # MNIST's 20 px box as a fraction of the image, both ways
+    zeros = torch.zeros_like(x0, dtype=ink.dtype)
+    theta = torch.stack(
+        (torch.stack(((x1 - x0) / 2 / box, zeros, (x0 + x1) / 2), 1),
+         torch.stack((zeros, (y1 - y0) / 2 / box, (y0 + y1) / 2), 1)), 1
+    ).to(ink.dtype)  # fmt: skip
+    grid = F.affine_grid(theta, list(ink.shape), align_corners=False)
+    stretched = F.grid_sample(ink, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+    chosen = ((draw.uniform(0.0, 1.0) < share) & usable).view(-1, 1, 1, 1)
+    return torch.where(chosen, stretched, ink)

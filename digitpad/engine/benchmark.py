@@ -11,8 +11,8 @@ import torch
 from digitpad.engine.cpu_workers import CpuWorkers
 from digitpad.engine.datasets import DatasetPair, load_dataset
 from digitpad.engine.device import resolve_device
-from digitpad.engine.models import get_arch
 from digitpad.engine.predictor import Predictor
+from digitpad.engine.recipes import recipe
 from digitpad.engine.trainer import make_optimizer, train_step, trainable_model
 
 
@@ -22,7 +22,7 @@ def training_throughput(
     """Images per second of digitpad's own training step (the trainer's loop body) after a warm-up."""
     torch_device = resolve_device(device)
     data = data or load_dataset("mnist", torch_device)
-    config = get_arch(arch).recipe.with_changes(batch_size=batch_size)
+    config = recipe(arch).with_changes(batch_size=batch_size)
     model = trainable_model(arch, torch_device)
     optimizer = make_optimizer(model, config)
     order = torch.randperm(len(data.train), device=torch_device)

@@ -22,10 +22,12 @@ from safetensors.torch import save as save_safetensors_bytes
 from torch import nn
 
 import digitpad
+from digitpad.engine.architectures import ARCHITECTURES
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.datasets import normalization
 from digitpad.engine.errors import CheckpointError
-from digitpad.engine.models import ARCHITECTURES, build_model
+from digitpad.engine.models import build_model
+from digitpad.engine.recipes import recipe
 
 FORMAT = "digitpad-checkpoint"
 FORMAT_VERSION = 1
@@ -141,6 +143,7 @@ def load_checkpoint(path: str | Path) -> Checkpoint:
     except (SafetensorError, ValueError, RuntimeError) as error:
         reason = str(error).splitlines()[0] if str(error) else error.__class__.__name__
         raise CheckpointError(f"{path.name}: not a valid safetensors model file ({reason})") from None
+    _refuse_non_finite(path, tensors)
     meta = read_metadata(path)
     arch = meta.get("arch")
     if arch not in ARCHITECTURES:
@@ -182,18 +185,30 @@ def import_state_dict(path: Path, arch: str | None = None) -> Checkpoint:
         loaded = loaded["model_state_dict"]
     if not isinstance(loaded, dict) or not loaded or not all(isinstance(v, torch.Tensor) for v in loaded.values()):
         raise CheckpointError(f"{path.name}: holds no state_dict (a mapping of names to tensors)")
+    _refuse_non_finite(path, loaded)
     theirs = [tuple(v.shape) for v in loaded.values()]
     candidates = [arch] if arch else list(ARCHITECTURES)
     for name in candidates:
         ours = build_model(name).state_dict()
         if [tuple(v.shape) for v in ours.values()] == theirs:
             state = {key: value.float() for key, value in zip(ours, loaded.values(), strict=True)}
-            mean, std = normalization(ARCHITECTURES[name].recipe.normalize)
-            return Checkpoint(name, state, ARCHITECTURES[name].recipe, mean, std, metrics={"imported_from": path.name})
+            config = recipe(name)
+            mean, std = normalization(config.normalize)
+            return Checkpoint(name, state, config, mean, std, metrics={"imported_from": path.name})
     raise CheckpointError(
         f"{path.name}: its tensors match none of the architectures ({', '.join(candidates)}); "
         "it was made for another model or another input size"
     )
+
+
+def _refuse_non_finite(path: Path, tensors: dict[str, torch.Tensor]) -> None:
+    """A model whose weights hold NaN or infinity answers nonsense with NaN confidence: refuse it by name."""
+    for name, tensor in tensors.items():
+        if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all()):
+            raise CheckpointError(
+                f"{path.name}: its weights hold NaN or infinite values (tensor {name!r}): the model is damaged "
+                "or its training diverged"
+            )
 
 
 def _open_checked(path: Path):

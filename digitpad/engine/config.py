@@ -1,11 +1,17 @@
-"""TrainConfig: every knob of a training run, with its default and the rules that make a value usable."""
+"""TrainConfig: the one description of a training run. Each field carries its help, range and choices.
+
+`validate()`, the CLI's `train` flags and their help, and the Train view's form rows and limits are all made
+from these fields' `Knob`s, so adding a knob is a change here only (tests/test_config.py proves they agree).
+"""
 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from digitpad.engine.architectures import ARCHITECTURES
+from digitpad.engine.dataset_registry import DATASETS
 from digitpad.engine.errors import ConfigError
 
 OPTIMIZERS = ("sgd", "adam", "adamw")
@@ -13,29 +19,76 @@ SCHEDULES = ("none", "step", "onecycle")
 NORMALIZATIONS = ("mnist", "unit")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 AUGMENTATIONS = ("none", "affine", "handwriting")
+FROM_THE_RECIPE = "from the recipe"
 
 # MNIST's training-set mean and standard deviation, used by most tutorials.
 MNIST_MEAN, MNIST_STD = 0.1307, 0.3081
 
 
 @dataclass(frozen=True)
+class Knob:
+    """How a TrainConfig field is explained, limited and offered (to `validate`, the CLI and the form)."""
+
+    help: str
+    label: str = ""  # the form's row label; "" keeps the field off the form (the run's carried value is kept)
+    choices: tuple[str, ...] | None = None
+    low: float | None = None  # inclusive limits of a number
+    high: float | None = None
+    decimals: int = 0  # digits the form shows for a real number
+    flag: str = ""  # the CLI flag when it is not --field-name; "-" keeps it off the CLI
+    default_text: str = FROM_THE_RECIPE  # what the CLI's help says the default is
+    object_name: str = ""  # the form widget's object name when it is not train + CamelCase of the field
+    metavar: str = ""  # what the CLI's help calls the value when it is not the field's name
+
+    def describe(self) -> str:
+        """The help a person reads: the text, then the default."""
+        return f"{self.help} (default: {self.default_text})"
+
+
+def _knob(default: Any, **spec: Any) -> Any:
+    return field(default=default, metadata={"knob": Knob(**spec)})
+
+
+@dataclass(frozen=True)
 class TrainConfig:
-    arch: str = "lenet5"  # a name from the model registry
-    dataset: str = "mnist"  # mnist (bundled) or a downloaded one: fashion-mnist, kmnist, emnist-digits
-    epochs: int = 10  # full passes over the training set
-    batch_size: int = 64  # images per optimizer step
-    optimizer: str = "sgd"  # sgd | adam | adamw
-    lr: float = 0.01  # learning rate (the peak rate for the one-cycle schedule)
-    momentum: float = 0.9  # SGD momentum (ignored by adam/adamw)
-    nesterov: bool = False  # Nesterov momentum for SGD
-    weight_decay: float = 0.0  # L2 penalty (decoupled for adamw)
-    schedule: str = "none"  # none | step (x0.1 at 1/2 and 3/4 of the run) | onecycle (per batch)
-    augment: str = "none"  # none | affine | handwriting (affine + elastic, stroke width, blur, noise)
-    normalize: str = "mnist"  # mnist: (x - 0.1307) / 0.3081 | unit: pixels scaled to [0, 1] only
-    seed: int | None = 0  # makes CPU runs reproducible (bit for bit with `threads` set); None draws a fresh one
-    device: str = "auto"  # auto (cuda, then mps, then cpu) | cpu | cuda | mps
-    threads: int | None = None  # CPU threads for torch; None uses every core
-    max_steps: int | None = None  # stop after this many optimizer steps (quick trials, tests)
+    arch: str = _knob("lenet5", help="the architecture to train", label="Architecture",
+                      choices=tuple(ARCHITECTURES), default_text="lenet5")  # fmt: skip
+    dataset: str = _knob("mnist", help="the dataset to train and test on", label="Dataset",
+                         choices=tuple(DATASETS), default_text="mnist")  # fmt: skip
+    epochs: int = _knob(10, help="full passes over the training set", label="Epochs", low=1, high=1000)
+    batch_size: int = _knob(64, help="images per optimizer step", label="Batch size", low=1, high=65536)
+    optimizer: str = _knob("sgd", help="the optimizer", label="Optimizer", choices=OPTIMIZERS)
+    lr: float = _knob(0.01, help="learning rate (the peak rate of the one-cycle schedule)", label="Learning rate",
+                      low=1e-7, high=10.0, decimals=7, object_name="trainLearningRate")  # fmt: skip
+    momentum: float = _knob(0.9, help="SGD momentum (adam and adamw ignore it)", label="Momentum",
+                            low=0.0, high=0.999, decimals=3)  # fmt: skip
+    nesterov: bool = _knob(False, help="Nesterov momentum (SGD with a momentum above 0)", label="Nesterov momentum")
+    weight_decay: float = _knob(0.0, help="L2 penalty (decoupled for adamw)", label="Weight decay",
+                                low=0.0, high=1.0, decimals=6)  # fmt: skip
+    schedule: str = _knob("none", label="Schedule", choices=SCHEDULES,
+                          help="learning-rate schedule: none, step (x0.1 at 1/2 and 3/4 of the run), "
+                               "onecycle")  # fmt: skip
+    augment: str = _knob("none", label="Augmentation", choices=AUGMENTATIONS,
+                         help="distort the training images: none; affine (rotate, shift, scale, shear); handwriting "
+                              "(affine plus elastic wobble, stroke width, crops stretched square, blur, low "
+                              "resolution, noise: reads real handwriting, scans and photos better)")  # fmt: skip
+    styles: int = _knob(0, label="Style digits", low=0, high=1_000_000,
+                        help="synthetic digits added to the training set, in writing styles MNIST has few of "
+                             "(1s with a flag, crossed 7s, open 4s, straight 9s, looped 2s)")  # fmt: skip
+    normalize: str = _knob("mnist", choices=NORMALIZATIONS, flag="-",
+                           help="input scaling: mnist ((x - 0.1307) / 0.3081) or unit (pixels in [0, 1] "
+                                "only)")  # fmt: skip
+    seed: int | None = _knob(0, help="makes CPU runs repeat (bit for bit with --threads); none draws a fresh one",
+                             label="Seed", low=0, high=2**31 - 1)  # fmt: skip
+    device: str = _knob("auto", help="where to train: auto (cuda, then mps, then cpu), cpu, cuda or mps",
+                        label="Device", choices=DEVICES, default_text="auto")  # fmt: skip
+    threads: int | None = _knob(None, help="CPU threads", low=1, high=1024, default_text="every core, planned by "
+                                "timing the ways to use them")  # fmt: skip
+    max_steps: int | None = _knob(None, help="stop after this many optimizer steps (quick trials)", low=1,
+                                  high=10**9, default_text="no limit")  # fmt: skip
+    start_from: str | None = _knob(None, help="start from this model's weights (a name or a file) instead of random "
+                                   "ones: fine-tuning", flag="--from", default_text="random weights",
+                                   metavar="MODEL")  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -51,41 +104,46 @@ class TrainConfig:
 
     def validate(self) -> TrainConfig:
         """Raise ConfigError naming the first unusable value; return self so calls can chain."""
-        from digitpad.engine.models import ARCHITECTURES  # late: models imports this module
-
-        _choice("arch", self.arch, tuple(ARCHITECTURES))
-        _choice("optimizer", self.optimizer, OPTIMIZERS)
-        _choice("schedule", self.schedule, SCHEDULES)
-        _choice("normalize", self.normalize, NORMALIZATIONS)
-        _choice("device", self.device, DEVICES)
-        _choice("augment", self.augment, AUGMENTATIONS)
-        _whole("epochs", self.epochs, 1, 1000)
-        _whole("batch_size", self.batch_size, 1, 65536)
-        _real("lr", self.lr, 1e-7, 10.0)
-        _real("momentum", self.momentum, 0.0, 0.999)
-        _real("weight_decay", self.weight_decay, 0.0, 1.0)
-        if self.threads is not None:
-            _whole("threads", self.threads, 1, 1024)
-        if self.max_steps is not None:
-            _whole("max_steps", self.max_steps, 1, 10**9)
-        if self.seed is not None:
-            _whole("seed", self.seed, 0, 2**63 - 1)
+        for item in fields(self):
+            _check(item.name, getattr(self, item.name), knob(item.name), item.type)
         if self.nesterov and (self.optimizer != "sgd" or self.momentum == 0):
             raise ConfigError("nesterov needs --optimizer sgd and a momentum above 0")
         return self
 
 
-def _choice(name: str, value: Any, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise ConfigError(f"{name} {value!r} is not one of: {', '.join(allowed)}")
+def knob(name: str) -> Knob:
+    """The Knob of a TrainConfig field."""
+    return next(item for item in fields(TrainConfig) if item.name == name).metadata["knob"]
 
 
-def _whole(name: str, value: Any, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ConfigError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
+def knobs() -> dict[str, Knob]:
+    """Every field's Knob, in the order of the fields."""
+    return {item.name: item.metadata["knob"] for item in fields(TrainConfig)}
 
 
-def _real(name: str, value: Any, low: float, high: float) -> None:
-    is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    if not (is_number and math.isfinite(value) and low <= value <= high):
-        raise ConfigError(f"{name} must be a number from {low:g} to {high:g}, not {value!r}")
+def field_kind(name: str) -> type:
+    """bool, int, float or str: the type of a field's value when it has one (None aside)."""
+    annotation = str(next(item.type for item in fields(TrainConfig) if item.name == name))
+    return {"bool": bool, "int": int, "float": float}.get(annotation.split(" |")[0], str)
+
+
+def _check(name: str, value: Any, spec: Knob, annotation: Any) -> None:
+    if value is None and "None" in str(annotation):
+        return
+    kind = field_kind(name)
+    if spec.choices is not None:
+        if value not in spec.choices:
+            raise ConfigError(f"{name} {value!r} is not one of: {', '.join(spec.choices)}")
+    elif kind is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{name} must be true or false, not {value!r}")
+    elif kind is int:
+        low, high = int(spec.low), int(spec.high)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ConfigError(f"{name} must be a whole number from {low:,} to {high:,}, not {value!r}")
+    elif kind is float:
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not (is_number and math.isfinite(value) and spec.low <= value <= spec.high):
+            raise ConfigError(f"{name} must be a number from {spec.low:g} to {spec.high:g}, not {value!r}")
+    elif not isinstance(value, str) or not value:
+        raise ConfigError(f"{name} must be a name, not {value!r}")

@@ -12,39 +12,13 @@ import torch
 
 from digitpad import paths
 from digitpad.engine.config import MNIST_MEAN, MNIST_STD
+from digitpad.engine.dataset_registry import DATASETS, DatasetSpec
 from digitpad.engine.errors import DatasetError
 from digitpad.engine.idx import read_idx
 from digitpad.engine.image_folder import is_image_folder, read_image_folder
 
 SPLITS = ("train", "test")
 _SPLIT_PATTERNS = {"train": re.compile(r"train"), "test": re.compile(r"t10k|test")}
-
-
-@dataclass(frozen=True)
-class DatasetSpec:
-    name: str
-    title: str
-    class_names: tuple[str, ...]
-    torchvision_class: str | None  # None: bundled, never downloaded
-    transposed: bool = False  # EMNIST stores images transposed
-    file_hint: str = ""  # a part of the file names to pick when a download holds several datasets
-
-
-DIGITS = tuple(str(d) for d in range(10))
-DATASETS: dict[str, DatasetSpec] = {
-    spec.name: spec
-    for spec in (
-        DatasetSpec("mnist", "MNIST (bundled)", DIGITS, None),
-        DatasetSpec(
-            "fashion-mnist",
-            "Fashion-MNIST",
-            ("T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Boot"),
-            "FashionMNIST",
-        ),
-        DatasetSpec("kmnist", "Kuzushiji-MNIST", tuple("おきすつなはまやれを"), "KMNIST"),
-        DatasetSpec("emnist-digits", "EMNIST digits", DIGITS, "EMNIST", transposed=True, file_hint="digits"),
-    )
-}
 
 
 def dataset_dir(name: str) -> Path:

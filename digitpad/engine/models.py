@@ -1,17 +1,15 @@
-"""The model zoo: every architecture of the tutorials as an nn.Module, and a registry with their recipes."""
+"""The model zoo: every architecture of the tutorials as an nn.Module (their names and recipes: architectures.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from digitpad.engine.config import TrainConfig
-from digitpad.engine.errors import ConfigError
+from digitpad.engine.architectures import get_arch
 
 # LeCun 1998, appendix A: f(a) = A tanh(S a) with A = 1.7159 and S = 2/3.
 SCALED_TANH_A, SCALED_TANH_S = 1.7159, 2.0 / 3.0
@@ -189,132 +187,21 @@ def lenet_wide() -> nn.Module:
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class ArchSpec:
-    name: str
-    title: str
-    description: str  # one line
-    source: str
-    reported: str  # the result its source reported
-    build: Callable[[], nn.Module]
-    tutorial: TrainConfig  # the recipe as its tutorial gave it, to reproduce the tutorial's curve
-    improved: TrainConfig | None = None  # a better recipe we ship the checkpoint from, where one beats it
-
-    @property
-    def recipe(self) -> TrainConfig:
-        """The recipe the bundled checkpoint was trained with, and the training form's defaults."""
-        return self.improved or self.tutorial
-
-    @property
-    def params(self) -> int:
-        return count_params(self.name)
-
-
-def _improved(arch: str, optimizer: str, epochs: int, lr: float, batch_size: int = 64, **extra) -> TrainConfig:
-    """digitpad's improved recipe shape: one-cycle schedule, weight decay, affine augmentation, and for SGD
-    Nesterov momentum; `extra` overrides any of it."""
-    settings = {"weight_decay": 5e-4, "schedule": "onecycle", "augment": "affine"}
-    if optimizer == "sgd":
-        settings |= {"momentum": 0.9, "nesterov": True}
-    return TrainConfig(arch=arch, optimizer=optimizer, epochs=epochs, lr=lr, batch_size=batch_size, **settings | extra)
-
-
-_SPECS = (
-    ArchSpec(
-        "lenet5-1998",
-        "LeNet-5 (1998 paper)",
-        "The original: 32x32 input, scaled tanh, trainable subsampling, C3 partial connections, RBF output.",
-        'LeCun, Bottou, Bengio, Haffner, "Gradient-based learning applied to document recognition", 1998',
-        "0.95% test error without distortions, 0.8% with",
-        LeNet1998,
-        TrainConfig(arch="lenet5-1998", epochs=20, batch_size=64, optimizer="sgd", lr=0.01, momentum=0.9),
-        _improved("lenet5-1998", "sgd", epochs=20, lr=0.05, weight_decay=1e-4),
-    ),
-    ArchSpec(
-        "lenet5",
-        "LeNet-5 (modern)",
-        "The LeNet-5 most tutorials use: ReLU, max-pooling, fully connected 120-84-10.",
-        "common modern form of LeCun et al. 1998",
-        "no figure given; expect >= 99.0%",
-        LeNet5,
-        # no tutorial gave one: ours is the Train view's default, as short as reliably reaches 99%: 3 epochs gave
-        # 99.09-99.30% over seeds 0-4 in 13-21 s on 2 cores (2 epochs: 98.6-99.2%; 8 epochs: 99.43% in 65 s)
-        _improved("lenet5", "sgd", epochs=3, lr=0.1, batch_size=128, augment="none"),
-    ),
-    ArchSpec(
-        "lenet-caffe",
-        "LeNet (Caffe)",
-        "Caffe's MNIST LeNet: conv 20 and conv 50, fully connected 500: wide and accurate.",
-        "tutorial 1 (juejin, 2022); the shape of Caffe's MNIST example",
-        "99.38% test after 20 epochs",
-        lenet_caffe,
-        TrainConfig(arch="lenet-caffe", epochs=20, batch_size=64, optimizer="sgd", lr=0.01, momentum=0.9),
-        _improved("lenet-caffe", "sgd", epochs=20, lr=0.05),
-    ),
-    ArchSpec(
-        "cnn-small",
-        "Small CNN (10-20)",
-        "Two small convolutions (10 and 20 maps) and two linear layers: 21k parameters.",
-        "tutorial 3 (CSDN-style blog)",
-        "99.0% test after 10 epochs (96.4% after epoch 1)",
-        cnn_small,
-        TrainConfig(arch="cnn-small", epochs=10, batch_size=64, optimizer="sgd", lr=0.01, momentum=0.5),
-        _improved("cnn-small", "sgd", epochs=15, lr=0.05),
-    ),
-    ArchSpec(
-        "cnn-bn",
-        "CNN with BatchNorm",
-        "One convolution of 32 maps with batch normalisation, then tanh layers 70-30-10.",
-        "tutorial 4",
-        "98.69% test after 10 epochs (97.29% after epoch 1)",
-        cnn_bn,
-        TrainConfig(arch="cnn-bn", epochs=10, batch_size=64, optimizer="adam", lr=0.001, normalize="unit"),
-        _improved("cnn-bn", "adamw", epochs=15, lr=0.002, weight_decay=0.01, normalize="unit"),
-    ),
-    ArchSpec(
-        "lenet5-d2l",
-        "LeNet-5 (d2l.ai)",
-        "d2l's LeNet: LeakyReLU, average pooling, sigmoid before the output, Xavier init.",
-        "tutorial 5 (after d2l.ai); trained there on Fashion-MNIST",
-        "trained on Fashion-MNIST (SGD lr 0.9, batch 256, 10 epochs)",
-        lambda: LeNet5(d2l_variant=True),
-        TrainConfig(
-            arch="lenet5-d2l", epochs=10, batch_size=256, optimizer="sgd", lr=0.9, momentum=0.0, normalize="unit"
-        ),
-        _improved("lenet5-d2l", "sgd", epochs=20, lr=0.2, batch_size=128, normalize="unit"),
-    ),
-    ArchSpec(
-        "mlp",
-        "MLP baseline",
-        "No convolutions: 784-256-128-10 fully connected, the baseline CNNs are measured against.",
-        "tutorial 3's linear-network comparison",
-        "about 98% test",
-        mlp,
-        TrainConfig(arch="mlp", epochs=10, batch_size=128, optimizer="adam", lr=0.001),
-        _improved("mlp", "adamw", epochs=30, lr=0.002, batch_size=128, weight_decay=1e-4),
-    ),
-    ArchSpec(
-        "lenet-wide",
-        "Wide LeNet (digitpad's best)",
-        "LeNet's shape, wider (32-32-64-64 maps) with batch norm, trained on distorted handwriting: the default.",
-        "digitpad",
-        "built for >= 99.6% on MNIST and for digits drawn, scanned and photographed",
-        lenet_wide,
-        _improved("lenet-wide", "adamw", epochs=40, lr=0.003, batch_size=128, augment="handwriting"),
-    ),
-)
-ARCHITECTURES: dict[str, ArchSpec] = {spec.name: spec for spec in _SPECS}
-
-
-def get_arch(name: str) -> ArchSpec:
-    try:
-        return ARCHITECTURES[name]
-    except KeyError:
-        raise ConfigError(f"unknown architecture {name!r}: use one of {', '.join(ARCHITECTURES)}") from None
+BUILDERS: dict[str, Callable[[], nn.Module]] = {
+    "lenet5-1998": LeNet1998,
+    "lenet5": LeNet5,
+    "lenet-caffe": lenet_caffe,
+    "cnn-small": cnn_small,
+    "cnn-bn": cnn_bn,
+    "lenet5-d2l": lambda: LeNet5(d2l_variant=True),
+    "mlp": mlp,
+    "lenet-wide": lenet_wide,
+}
 
 
 def build_model(name: str) -> nn.Module:
-    return get_arch(name).build()
+    """A fresh, randomly initialised model of a registered architecture (ConfigError for an unknown name)."""
+    return BUILDERS[get_arch(name).name]()
 
 
 @cache

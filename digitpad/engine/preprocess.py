@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,8 @@ DIGIT_BOX = 20  # MNIST fits each digit's longer side into 20 px, then centres i
 MAX_PIXELS = 50_000_000  # larger images are refused as possible decompression bombs
 PAPER_SAMPLE = 16_384  # pixels that estimate the paper's level and noise (see _remove_paper)
 MIN_CONTRAST = 0.12  # ink must stand this far above the paper, on a 0-1 scale
+# A tight crop's two levels are ink and paper, this far apart; a page split in two by uneven light is not.
+CROP_CONTRAST = 0.3
 # Stroke widths at a 60 px box (see _normalise_stroke_width): outside THINNEST..THICKEST they are changed,
 # hairlines thickened toward 8 px, blobs thinned toward 11 px by at most 2 px a side (more breaks loops).
 WORK_BOX, THINNEST, THICKEST = 60, 4.5, 14.0
@@ -25,7 +28,10 @@ ImageInput = np.ndarray | Image.Image | str | Path
 
 
 def load_image(path: str | Path) -> Image.Image:
-    """Open an image file fully (so truncation shows now), upright per EXIF; raises ImageError."""
+    """Open an image file fully (so truncation shows now), upright per EXIF; raises ImageError for any failure.
+
+    An animation is read from its first frame, a layered file (PSD) from its composite: the frame Pillow opens.
+    """
     path = Path(path)
     if not path.exists():
         raise ImageError(f"{path}: no such file")
@@ -37,27 +43,37 @@ def load_image(path: str | Path) -> Image.Image:
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's complaints about odd files: the user gets our one line
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
-                image.seek(0)  # the first frame of an animation
                 image.load()
                 return ImageOps.exif_transpose(image) or image.copy()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageError(f"{path.name}: the image is too large (over {MAX_PIXELS:,} pixels)") from None
     except UnidentifiedImageError:
         raise ImageError(f"{path.name}: not an image file digitpad can read (PNG, JPEG, BMP, GIF, ...)") from None
-    except (OSError, SyntaxError, ValueError) as error:
-        raise ImageError(f"{path.name}: the image is damaged or truncated ({error})") from None
+    except MemoryError:
+        raise ImageError(f"{path.name}: the image needs more memory than this computer has to decode") from None
+    except NotImplementedError as error:
+        raise ImageError(f"{path.name}: a variant of its format that cannot be decoded ({_one_line(error)})") from None
+    except Exception as error:  # Pillow's decoders raise many kinds (OSError, EOFError, ValueError, struct.error...)
+        raise ImageError(f"{path.name}: the image is damaged or truncated ({_one_line(error)})") from None
     finally:
         Image.MAX_IMAGE_PIXELS = previous_limit
 
 
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())[:160]
+    return f"{error.__class__.__name__}: {text}" if text else error.__class__.__name__
+
+
 def to_grayscale(image: ImageInput) -> np.ndarray:
     """Any supported input -> float32 (H, W) in [0, 1], with transparency flattened onto a contrasting paper."""
+    name = "the image"
     if isinstance(image, str | Path):
-        image = load_image(image)
+        name, image = Path(image).name, load_image(image)
     if isinstance(image, Image.Image):
-        image = _pil_to_array(image)
+        image = _pil_to_array(image, name)
     array = np.asarray(image)
     if array.dtype == np.uint8:
         array = array.astype(np.float32) / 255.0
@@ -78,13 +94,19 @@ def to_grayscale(image: ImageInput) -> np.ndarray:
     return array.astype(np.float32, copy=False)
 
 
-def _pil_to_array(image: Image.Image) -> np.ndarray:
-    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
-        array = np.asarray(image, dtype=np.float32)
-        return array / (65535.0 if array.max() > 255 else 255.0)
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        return np.asarray(image.convert("RGBA"))
-    return np.asarray(image.convert("L"))
+def _pil_to_array(image: Image.Image, name: str) -> np.ndarray:
+    """Grey levels of any Pillow mode: LAB by its lightness, HSV by its value, the rest as Pillow converts them."""
+    try:
+        if image.mode in ("LAB", "HSV"):
+            return np.asarray(image.getchannel("L" if image.mode == "LAB" else "V"))
+        if image.mode.startswith(("I;16", "I", "F")):
+            array = np.asarray(image.convert("F") if image.mode not in ("I", "F") else image, dtype=np.float32)
+            return array / (65535.0 if array.max() > 255 else 255.0)
+        if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (image.mode == "P" and "transparency" in image.info):
+            return np.asarray(image.convert("RGBA"))
+        return np.asarray(image.convert("L"))
+    except Exception as error:  # a mode Pillow cannot convert (BGR;15, a broken palette, ...)
+        raise ImageError(f"{name}: its pixels cannot be read as grey levels ({_one_line(error)})") from None
 
 
 def _flatten_alpha(gray: np.ndarray, alpha: np.ndarray) -> np.ndarray:
@@ -100,14 +122,20 @@ def _flatten_alpha(gray: np.ndarray, alpha: np.ndarray) -> np.ndarray:
 def preprocess(image: ImageInput) -> np.ndarray | None:
     """MNIST-style float32 (28, 28) with ink 1 and paper 0, or None when the image holds no digit.
 
-    Steps: make the ink bright (invert dark-on-light), subtract the paper level (grey or noisy paper),
-    crop to the ink, fit the longer side into 20 px keeping the aspect ratio, centre by centre of mass.
+    Steps: split the pixels into paper and ink (a two-level split of the histogram, which stays true when ink
+    covers most of the image), make the ink bright, flatten uneven lighting, subtract the paper's level and
+    noise, crop to the ink, fit the longer side into 20 px keeping the aspect ratio, centre by centre of mass.
     """
     gray = to_grayscale(image)
-    border = np.concatenate((gray[0], gray[-1], gray[:, 0], gray[:, -1]))
-    ink = 1.0 - gray if np.median(border) > 0.5 else gray
-    ink = _flatten_lighting(ink)
-    ink = _remove_paper(ink)
+    levels = _paper_and_ink(gray)
+    if levels is None:
+        return None
+    bright = 1.0 - gray if levels.paper_is_light else gray
+    ink = None
+    if not levels.cropped:  # a page: light evened out, paper from all pixels
+        ink = _remove_paper(_flatten_lighting(bright, levels.threshold(ink_is_bright=True)), cropped=False)
+    if ink is None:  # a crop (or a page that read as none): too little paper to light by, paper from its peak
+        ink = _remove_paper(bright, cropped=True)
     if ink is None:
         return None
     box = _ink_box(ink)
@@ -118,13 +146,74 @@ def preprocess(image: ImageInput) -> np.ndarray | None:
     return _centre_by_mass(digit)
 
 
-def _flatten_lighting(ink: np.ndarray) -> np.ndarray:
+@dataclass(frozen=True)
+class _Levels:
+    """Where a two-level split of the histogram puts the boundary between paper and ink, and which is which."""
+
+    split: float  # grey level (0-1) between the two classes
+    paper_is_light: bool
+    cropped: bool  # one digit cut out tight: distinct ink spanning the image both ways, no page around it
+
+    def threshold(self, ink_is_bright: bool) -> float:
+        """The split on the scale where ink is bright (paper below it)."""
+        return 1.0 - self.split if ink_is_bright and self.paper_is_light else self.split
+
+
+def _paper_and_ink(gray: np.ndarray) -> _Levels | None:
+    """Split the pixels in two by Otsu's method and tell which class is the paper; None for a flat image.
+
+    The paper is the class that holds most of the image's border: a digit cropped tight touches the edges,
+    but along them it is still mostly paper (where the border is evenly shared, the larger class is the paper).
+    """
+    sample = _grid_sample(gray)
+    if float(sample.max() - sample.min()) < MIN_CONTRAST:
+        return None
+    split = _otsu(sample)
+    border = np.concatenate((gray[0], gray[-1], gray[:, 0], gray[:, -1]))
+    light_border = float((border > split).mean())
+    evenly_shared = abs(light_border - 0.5) <= 0.1
+    light_share = float((sample > split).mean()) if evenly_shared else light_border
+    paper_is_light = light_share > 0.5
+    dark, light = sample[sample <= split], sample[sample > split]
+    distinct = float(light.mean() - dark.mean()) >= CROP_CONTRAST if dark.size and light.size else False
+    ink = _grid_sample(gray <= split if paper_is_light else gray > split)
+    box = _ink_box(ink.astype(np.float32))
+    spans = box is not None and (box[1] - box[0]) >= 0.85 * ink.shape[0] and (box[3] - box[2]) >= 0.85 * ink.shape[1]
+    return _Levels(split, paper_is_light, cropped=distinct and spans)
+
+
+def _grid_sample(image: np.ndarray) -> np.ndarray:
+    """An even grid of at most ~PAPER_SAMPLE pixels: level estimates from it are as good and much faster."""
+    step = math.ceil(math.sqrt(image.size / PAPER_SAMPLE))
+    return image[::step, ::step]
+
+
+def _otsu(values: np.ndarray) -> float:
+    """The level that best splits `values` (0-1) into two classes (Otsu 1979: most between-class variance)."""
+    counts, edges = np.histogram(values, bins=256, range=(0.0, 1.0))
+    centres = (edges[:-1] + edges[1:]) / 2
+    weight = np.cumsum(counts).astype(np.float64)
+    mass = np.cumsum(counts * centres)
+    total_weight, total_mass = weight[-1], mass[-1]
+    below, above = weight[:-1], total_weight - weight[:-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mass[:-1] * total_weight - total_mass * below) ** 2 / (below * above)
+    between = np.nan_to_num(between, nan=-1.0)
+    return float(edges[int(between.argmax()) + 1])
+
+
+def _flatten_lighting(ink: np.ndarray, split: float) -> np.ndarray:
     """Subtract uneven paper brightness (shadows, vignetting, a lamp on one side) from a photo or scan.
 
-    The paper's level is estimated by a morphological opening wider than any stroke, on a small copy (fast),
-    then smoothed and scaled back up. A drawing on uniform paper (the canvas) skips all this.
+    Judged by the paper along the edges only (a tight crop's ink touches them): paper that is even there
+    skips all this (the canvas, clean scans). Never used on a tight crop: an opening as wide as a third of it
+    would take the ink for paper and leave only its outline. Otherwise the paper's level is estimated by a morphological
+    opening wider than any stroke, on a small copy (fast), then smoothed and scaled back up.
     """
-    sides = (ink[0], ink[-1], ink[:, 0], ink[:, -1])
+    sides = [side[side <= split] for side in (ink[0], ink[-1], ink[:, 0], ink[:, -1])]
+    sides = [side for side in sides if side.size >= 2]
+    if not sides:
+        return ink
     side_levels = [float(np.median(side)) for side in sides]
     if max(side_levels) - min(side_levels) < 0.03 and max(float(np.std(s)) for s in sides) < 0.03:
         return ink
@@ -139,16 +228,18 @@ def _flatten_lighting(ink: np.ndarray) -> np.ndarray:
     return np.clip(ink - np.asarray(paper, dtype=np.float32), 0.0, 1.0)
 
 
-def _remove_paper(ink: np.ndarray) -> np.ndarray | None:
+def _remove_paper(ink: np.ndarray, cropped: bool) -> np.ndarray | None:
     """Scale so paper (with its noise) is 0 and solid ink 1; None if nothing stands out from the paper.
 
-    The paper's level and noise come from an even grid of at most ~16k pixels: medians over a whole 320 px
-    canvas took over half of a live prediction's preprocessing, and a grid that dense estimates them as well.
+    On a page (a photo, a scan, the canvas) the ink is a small share of the pixels, and the paper's level and
+    noise are the median and spread of them all. A tight crop can be half ink or more: there they come from
+    the paper's own peak in the histogram, among the pixels below a two-level split and near their commonest
+    level (a blurred scan's soft stroke edges also fall below the split).
     """
-    step = math.ceil(math.sqrt(ink.size / PAPER_SAMPLE))
-    sample = ink[::step, ::step]
-    paper = float(np.median(sample))
-    noise = float(np.median(np.abs(sample - paper))) * 1.4826  # robust standard deviation of the paper
+    sample = _grid_sample(ink)
+    paper_pixels = _paper_peak(sample) if cropped else sample
+    paper = float(np.median(paper_pixels))
+    noise = float(np.median(np.abs(paper_pixels - paper))) * 1.4826  # robust standard deviation of the paper
     level = paper + 3.0 * noise + 0.02
     strokes = ink[ink > level]
     if strokes.size == 0:
@@ -157,6 +248,17 @@ def _remove_paper(ink: np.ndarray) -> np.ndarray | None:
     if full - level < MIN_CONTRAST:
         return None
     return np.clip((ink - level) / (full - level), 0.0, 1.0)
+
+
+def _paper_peak(sample: np.ndarray) -> np.ndarray:
+    """The pixels of a crop that are paper: below the two-level split, and near the commonest level of those."""
+    below = sample[sample <= _otsu(sample)]
+    if below.size < max(16, 0.01 * sample.size):  # a crop can be nearly all ink
+        return sample
+    top = float(below.max())
+    counts, edges = np.histogram(below, bins=64, range=(0.0, max(top, 1e-6)))
+    commonest = float(edges[int(np.convolve(counts, (1, 2, 1), mode="same").argmax())])
+    return below[below <= commonest + 0.5 * (top - commonest)]
 
 
 def _ink_box(ink: np.ndarray) -> tuple[int, int, int, int] | None:

@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from digitpad.engine.augment import augment
-from digitpad.engine.checkpoints import Checkpoint, make_checkpoint, save_checkpoint
+from digitpad.engine.checkpoints import Checkpoint, load_checkpoint, make_checkpoint, save_checkpoint
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.cpu_workers import CpuWorkers
 from digitpad.engine.datasets import DatasetPair, InMemoryDataset, load_dataset
@@ -23,6 +23,7 @@ from digitpad.engine.device import cpu_count, resolve_device
 from digitpad.engine.errors import ConfigError
 from digitpad.engine.events import EpochMetrics, Finished, StepMetrics, TrainEvent
 from digitpad.engine.models import build_model
+from digitpad.engine.styles import with_synthetic_digits
 
 EVAL_BATCH = 1000
 
@@ -105,6 +106,18 @@ def trainable_model(arch: str, device: torch.device, state_dict: dict[str, Tenso
     return model.to(memory_format=torch.channels_last) if device.type == "cpu" else model
 
 
+def starting_weights(config: TrainConfig) -> dict[str, Tensor] | None:
+    """The weights of `config.start_from` (fine-tuning), or None for a fresh random start."""
+    if config.start_from is None:
+        return None
+    from digitpad.engine.catalog import resolve_model
+
+    parent = load_checkpoint(resolve_model(config.start_from))
+    if parent.arch != config.arch:
+        raise ConfigError(f"{config.start_from} is a {parent.arch} model: it cannot start a {config.arch} run")
+    return parent.state_dict
+
+
 def train_step(
     workers: CpuWorkers, optimizer: torch.optim.Optimizer, images: Tensor, labels: Tensor
 ) -> tuple[Tensor, Tensor]:
@@ -175,13 +188,16 @@ def train(
         torch.manual_seed(config.seed)
     data = data or load_dataset(config.dataset, device, config.normalize, data_dir)
     train_set, test_set = data.train, data.test
+    if config.styles:
+        train_set = with_synthetic_digits(train_set, config.styles, config.seed or 0)
     if config.batch_size > len(train_set):
         raise ConfigError(f"batch_size {config.batch_size} is larger than the {len(train_set):,} training images")
     history: list[dict[str, float]] = resume.history if resume is not None else []
     first_epoch = 1 + (len(history) if epochs_done is None else epochs_done) if resume is not None else 1
     if first_epoch > config.epochs:
         raise ConfigError(f"the run already trained all {config.epochs} epochs: ask for more epochs to go on")
-    model = trainable_model(config.arch, device, resume.state_dict if resume is not None else None)
+    weights = resume.state_dict if resume is not None else starting_weights(config)
+    model = trainable_model(config.arch, device, weights)
     optimizer = make_optimizer(model, config)
     steps_per_epoch = math.ceil(len(train_set) / config.batch_size)
     total_steps = steps_per_epoch * config.epochs

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from digitpad import __version__, paths
 from digitpad.engine.errors import DigitpadError
-from digitpad.engine.preprocess import load_image, to_grayscale
+from digitpad.engine.preprocess import to_grayscale
 from digitpad.gui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:  # the views and the engine import torch: the window may be on screen before they load
@@ -185,9 +185,12 @@ class MainWindow(QMainWindow):
     def open_image(self, path: Path) -> bool:
         """Show an image file on the canvas and predict it; a bad file gets a one-line message."""
         try:
-            gray = to_grayscale(load_image(path))
+            gray = to_grayscale(path)
         except DigitpadError as error:
             self.show_error(str(error))
+            return False
+        except Exception as error:  # the engine maps decoders' errors; anything else still gets its one line
+            self.show_error(f"{path.name}: could not be opened ({error.__class__.__name__}: {error})")
             return False
         self.draw_view.canvas.show_image(np.round(gray * 255).astype(np.uint8))
         self.tabs.setCurrentWidget(self.draw_view)

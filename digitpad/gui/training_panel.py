@@ -8,9 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -20,7 +17,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -29,18 +25,16 @@ from PySide6.QtWidgets import (
 
 from digitpad import paths
 from digitpad.engine import run_journal
+from digitpad.engine.architectures import get_arch
 from digitpad.engine.checkpoints import SUFFIX, Checkpoint, load_checkpoint
-from digitpad.engine.config import AUGMENTATIONS, OPTIMIZERS, SCHEDULES, TrainConfig
-from digitpad.engine.device import device_availability
+from digitpad.engine.config import TrainConfig
 from digitpad.engine.errors import ConfigError, DigitpadError
 from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
-from digitpad.engine.models import ARCHITECTURES, get_arch
+from digitpad.engine.recipes import recipe, tutorial_recipe
 from digitpad.gui.charts import AccuracyChart, LossChart
-from digitpad.gui.choices import add_choice, add_dataset_choices
+from digitpad.gui.config_form import ConfigForm
 from digitpad.gui.confusion import ConfusionMatrix
 from digitpad.gui.training_worker import TrainingWorker, training_threads
-
-DEVICE_TITLES = {"auto": "Auto", "cpu": "CPU", "cuda": "CUDA (NVIDIA GPU)", "mps": "MPS (Apple GPU)"}
 
 
 class TrainingPanel(QWidget):
@@ -67,7 +61,7 @@ class TrainingPanel(QWidget):
         layout.addWidget(splitter)
         self.arch.currentIndexChanged.connect(self._on_arch_changed)
         self.reset_button.clicked.connect(self.reset_to_recipe)
-        self.tutorial_button.clicked.connect(lambda: self.fill_form(get_arch(self.arch.currentData()).tutorial))
+        self.tutorial_button.clicked.connect(self.fill_tutorial_recipe)
         self.train_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self._on_pause_clicked)
         self.stop_button.clicked.connect(self.stop)
@@ -77,42 +71,15 @@ class TrainingPanel(QWidget):
     # --- building ----------------------------------------------------------------------------------------
     def _build_form(self) -> None:
         self.form_box = QGroupBox("Model and recipe")
-        form = QFormLayout(self.form_box)
-        self.arch = QComboBox()
-        self.arch.setObjectName("trainArch")
-        for spec in ARCHITECTURES.values():
-            self.arch.addItem(spec.title, spec.name)
+        layout = QFormLayout(self.form_box)
+        self.form = ConfigForm(layout)
+        self.inputs = self.form.inputs  # field name -> its input widget
+        self.arch = self.inputs["arch"]
         self.arch.setCurrentIndex(self.arch.findData(TrainConfig().arch))  # lenet5: 99% in a few epochs
         self.arch_info = QLabel()
         self.arch_info.setObjectName("archInfo")
         self.arch_info.setWordWrap(True)
-        self.dataset = QComboBox()
-        self.dataset.setObjectName("trainDataset")
-        add_dataset_choices(self.dataset)
-        self.optimizer = QComboBox()
-        self.optimizer.setObjectName("trainOptimizer")
-        self.optimizer.addItems(list(OPTIMIZERS))
-        self.lr = _real_box("trainLearningRate", 1e-6, 10.0, decimals=6)
-        self.momentum = _real_box("trainMomentum", 0.0, 0.999, decimals=3)
-        self.nesterov = QCheckBox("Nesterov momentum")
-        self.weight_decay = _real_box("trainWeightDecay", 0.0, 1.0, decimals=6)
-        self.batch_size = _whole_box("trainBatchSize", 1, 8192)
-        self.epochs = _whole_box("trainEpochs", 1, 200)
-        self.schedule = QComboBox()
-        self.schedule.setObjectName("trainSchedule")
-        self.schedule.addItems(list(SCHEDULES))
-        self.augment = QComboBox()
-        self.augment.setObjectName("trainAugment")
-        self.augment.addItems(list(AUGMENTATIONS))
-        self.augment.setToolTip(
-            "none: the images as they are · affine: rotate, shift, scale, shear · handwriting: affine plus "
-            "elastic wobble, stroke width, blur and noise (reads real handwriting better)"
-        )
-        self.seed = _whole_box("trainSeed", 0, 2**31 - 1)
-        self.device = QComboBox()
-        self.device.setObjectName("trainDevice")
-        for name, reason in device_availability().items():
-            add_choice(self.device, DEVICE_TITLES[name], name, reason)
+        layout.insertRow(1, "", self.arch_info)
         self.model_name = QLineEdit()
         self.model_name.setObjectName("trainModelName")
         self.model_name.setToolTip("The name the trained model is saved under in your models")
@@ -121,7 +88,6 @@ class TrainingPanel(QWidget):
         self.reset_button.setToolTip("Fill the form with the recipe the bundled model was trained with")
         self.tutorial_button = QPushButton("Tutorial recipe")
         self.tutorial_button.setObjectName("tutorialRecipe")
-        self.tutorial_button.setToolTip("Fill the form with the recipe exactly as the tutorial gave it")
         recipe_buttons = QHBoxLayout()
         recipe_buttons.addWidget(self.reset_button)
         recipe_buttons.addWidget(self.tutorial_button)
@@ -129,15 +95,9 @@ class TrainingPanel(QWidget):
         self.form_error.setObjectName("formError")
         self.form_error.setWordWrap(True)
         self.form_error.setStyleSheet("color: #c62828;")
-        for label, widget in (
-            ("Architecture", self.arch), ("", self.arch_info), ("Dataset", self.dataset),
-            ("Optimizer", self.optimizer), ("Learning rate", self.lr), ("Momentum", self.momentum),
-            ("", self.nesterov), ("Weight decay", self.weight_decay), ("Batch size", self.batch_size),
-            ("Epochs", self.epochs), ("Schedule", self.schedule), ("Augmentation", self.augment),
-            ("Seed", self.seed), ("Device", self.device), ("Save as", self.model_name), ("", recipe_buttons),
-            ("", self.form_error),
-        ):  # fmt: skip
-            form.addRow(label, widget)
+        layout.addRow("Save as", self.model_name)
+        layout.addRow("", recipe_buttons)
+        layout.addRow("", self.form_error)
 
     def _build_resume_bar(self) -> QFrame:
         """Shown when the last run was cut short (a crash, a kill): offers to resume it."""
@@ -214,41 +174,33 @@ class TrainingPanel(QWidget):
         self.arch_info.setText(
             f"{spec.description}\n{spec.params:,} parameters · source: {spec.source} · reported: {spec.reported}"
         )
-        self.tutorial_button.setEnabled(spec.improved is not None)
+        tutorial = tutorial_recipe(spec.name)
+        self.tutorial_button.setEnabled(tutorial is not None and tutorial != recipe(spec.name))
+        self.tutorial_button.setToolTip(
+            "Fill the form with the recipe exactly as the tutorial gave it"
+            if tutorial is not None
+            else f"{spec.name} comes from no tutorial: it has only digitpad's recipe"
+        )
         self.reset_to_recipe()
 
     def reset_to_recipe(self) -> None:
-        self.fill_form(get_arch(self.arch.currentData()).recipe)
+        self.fill_form(recipe(self.arch.currentData()))
+
+    def fill_tutorial_recipe(self) -> None:
+        tutorial = tutorial_recipe(self.arch.currentData())
+        if tutorial is not None:
+            self.fill_form(tutorial)
 
     def fill_form(self, config: TrainConfig) -> None:
         self.arch.blockSignals(True)
-        self.arch.setCurrentIndex(self.arch.findData(config.arch))
+        self.form.fill(config)
         self.arch.blockSignals(False)
-        self.dataset.setCurrentIndex(max(0, self.dataset.findData(config.dataset)))
-        self.optimizer.setCurrentText(config.optimizer)
-        self.lr.setValue(config.lr)
-        self.momentum.setValue(config.momentum)
-        self.nesterov.setChecked(config.nesterov)
-        self.weight_decay.setValue(config.weight_decay)
-        self.batch_size.setValue(config.batch_size)
-        self.epochs.setValue(config.epochs)
-        self.schedule.setCurrentText(config.schedule)
-        self.augment.setCurrentText(config.augment)
-        self.seed.setValue(config.seed or 0)
-        self._normalize = config.normalize
         self.model_name.setText(f"{config.arch}-{time.strftime('%Y%m%d-%H%M')}")
         self.form_error.clear()
 
     def config_from_form(self) -> TrainConfig:
         """The form as a validated TrainConfig (raises ConfigError with the reason)."""
-        return TrainConfig(
-            arch=self.arch.currentData(), dataset=self.dataset.currentData(), epochs=self.epochs.value(),
-            batch_size=self.batch_size.value(), optimizer=self.optimizer.currentText(), lr=self.lr.value(),
-            momentum=self.momentum.value(), nesterov=self.nesterov.isChecked(),
-            weight_decay=self.weight_decay.value(), schedule=self.schedule.currentText(),
-            augment=self.augment.currentText(), normalize=self._normalize, seed=self.seed.value(),
-            device=self.device.currentData(), threads=training_threads(),
-        ).validate()  # fmt: skip
+        return self.form.config(threads=training_threads())
 
     def _checkpoint_path(self) -> Path:
         """A free file name in the user's models, from the name the user typed."""
@@ -411,20 +363,3 @@ class TrainingPanel(QWidget):
 
     def _append_log(self, line: str) -> None:
         self.log.appendPlainText(f"[{time.strftime('%H:%M:%S')}] {line}")
-
-
-def _real_box(name: str, low: float, high: float, decimals: int) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setObjectName(name)
-    box.setDecimals(decimals)
-    box.setRange(low, high)
-    box.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-    return box
-
-
-def _whole_box(name: str, low: int, high: int) -> QSpinBox:
-    box = QSpinBox()
-    box.setObjectName(name)
-    box.setRange(low, high)
-    box.setGroupSeparatorShown(True)
-    return box

@@ -1,0 +1,32 @@
+"""The datasets digitpad knows by name (no torch: the CLI's help and the training form's choices need them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    name: str
+    title: str
+    class_names: tuple[str, ...]
+    torchvision_class: str | None  # None: bundled, never downloaded
+    transposed: bool = False  # EMNIST stores images transposed
+    file_hint: str = ""  # a part of the file names to pick when a download holds several datasets
+
+
+DIGITS = tuple(str(d) for d in range(10))
+DATASETS: dict[str, DatasetSpec] = {
+    spec.name: spec
+    for spec in (
+        DatasetSpec("mnist", "MNIST (bundled)", DIGITS, None),
+        DatasetSpec(
+            "fashion-mnist",
+            "Fashion-MNIST",
+            ("T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Boot"),
+            "FashionMNIST",
+        ),
+        DatasetSpec("kmnist", "Kuzushiji-MNIST", tuple("おきすつなはまやれを"), "KMNIST"),
+        DatasetSpec("emnist-digits", "EMNIST digits", DIGITS, "EMNIST", transposed=True, file_hint="digits"),
+    )
+}

@@ -16,6 +16,14 @@ from typing import Any
 from digitpad import __version__
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXAMPLES = """examples:
+  digitpad                                    open the app
+  digitpad predict digit.png --model lenet5   read a digit from an image file
+  digitpad eval --model lenet-wide --json     a model's MNIST test accuracy as JSON
+  digitpad train --arch lenet5 --epochs 3     train with lenet5's recipe, 3 epochs
+  digitpad train --from lenet5 --lr 0.001     fine-tune a model
+  digitpad COMMAND --help                     every option of a command, with its default
+"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,6 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error))
     except KeyboardInterrupt:
         return _fail("interrupted", code=130)
+    except BrokenPipeError:  # `digitpad archs --json | head -1`: the reader has all it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush cannot fail again
+        return EXIT_OK
     except Exception as error:  # the last guard: a user never sees a traceback unless they ask for one
         if os.environ.get("DIGITPAD_DEBUG"):
             raise
@@ -56,8 +68,11 @@ def prepare_gui_process() -> None:
 
 def _app_parser() -> argparse.ArgumentParser:
     """`digitpad`'s own options; building it imports nothing of the engine (torch takes seconds to load)."""
-    parser = argparse.ArgumentParser(prog="digitpad", description="Handwritten-digit recognition with LeNet CNNs.")
-    parser.add_argument("--version", action="version", version=f"digitpad {__version__}")
+    parser = argparse.ArgumentParser(
+        prog="digitpad", description="Handwritten-digit recognition with LeNet CNNs: with no command, the app.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    parser.add_argument("-V", "--version", action="version", version=f"digitpad {__version__}")
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
     return parser
 
@@ -67,13 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     from digitpad.engine.dataset_registry import DATASETS
 
     parser = _app_parser()
+    parser.add_argument("--json", action="store_true", help="one JSON object per line on stdout (any command)")
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
-        sub.add_argument("--json", action="store_true", help="one JSON object per line on stdout")
+        # before or after the command: here it must not reset what the main parser read
+        sub.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                         help="one JSON object per line on stdout")  # fmt: skip
         return sub
 
     train = command("train", _cmd_train, "train an architecture; its recipe fills every option you leave unset")
@@ -111,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     command("archs", _cmd_archs, "list the architectures and their tutorial recipes")
     bench = command("bench", _cmd_bench, "quick speed figures: training images/s and prediction latency")
     bench.add_argument("--device", choices=DEVICES, default="cpu")
+    export = command("export", _cmd_export, "export a model to ONNX, for other tools (needs digitpad[export])")
+    export.add_argument("model", help="a model name (see `digitpad models`) or a checkpoint path")
+    export.add_argument("out", type=Path, help="the .onnx file to write")
+    desktop = command("install-desktop", _cmd_install_desktop,
+                      "Linux: add digitpad to the desktop's menu (entry, icons, metainfo) for this user")  # fmt: skip
+    desktop.add_argument("--uninstall", action="store_true", help="remove what install-desktop added")
     download = command("download", _cmd_download, "download another dataset (needs digitpad[datasets])")
     download.add_argument("dataset", choices=[n for n, s in DATASETS.items() if s.torchvision_class])
     return parser
@@ -401,4 +425,28 @@ def _cmd_download(args: argparse.Namespace) -> int:
         _emit({"dataset": args.dataset, "path": str(folder)})
     else:
         print(f"{args.dataset} is ready in {folder}")
+    return EXIT_OK
+
+
+def _cmd_install_desktop(args: argparse.Namespace) -> int:
+    from digitpad import desktop_entry
+
+    changed = desktop_entry.uninstall() if args.uninstall else desktop_entry.install()
+    for path in changed:
+        if args.json:
+            _emit({"file": str(path), "action": "removed" if args.uninstall else "installed"})
+        else:
+            print(f"{'removed' if args.uninstall else 'installed'} {path}")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from digitpad.engine.catalog import resolve_model
+    from digitpad.engine.export import export_onnx
+
+    path = export_onnx(resolve_model(args.model), args.out)
+    if args.json:
+        _emit({"model": args.model, "onnx": str(path), "bytes": path.stat().st_size})
+    else:
+        print(f"wrote {path}: input 'image' (N, 1, 28, 28) ink 1 on paper 0, output 'probabilities' (N, 10)")
     return EXIT_OK

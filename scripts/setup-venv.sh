@@ -18,10 +18,11 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
 fi
 echo "setting up .venv (first run takes a minute or two)..." >&2
 .venv/bin/python -m pip install --quiet --upgrade pip
-# Torch first and pinned, so the dependency range below installs nothing more: 2.13.0 is the CPU-only
-# wheel where one is on hand (it keeps the venv small); set TORCH_SPEC to choose another build.
+# Torch first and pinned, so the dependency range below installs nothing more: on Linux the CPU-only build
+# (scripts/torch-args.sh says why and how to choose another).
 if ! .venv/bin/python -c 'import torch' 2>/dev/null; then
-  .venv/bin/python -m pip install --quiet "${TORCH_SPEC:-torch==2.13.0}"
+  # shellcheck disable=SC2046  # the arguments are words on purpose
+  .venv/bin/python -m pip install --quiet $(scripts/torch-args.sh)
 fi
 .venv/bin/python -m pip install --quiet -e ".[test]"
 echo "$wanted" > "$stamp"

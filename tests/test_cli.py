@@ -213,3 +213,56 @@ def test_json_output_never_holds_nan(capsys):
 
     _emit({"loss": float("nan"), "values": [1.0, float("inf")], "nested": {"x": float("-inf")}})
     assert json.loads(capsys.readouterr().out) == {"loss": None, "values": [1.0, None], "nested": {"x": None}}
+
+
+HELP_WITHOUT_TORCH = """
+import contextlib, io, sys
+from digitpad.cli import main
+for argv in (["--help"], ["train", "--help"], ["predict", "--help"]):
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+        main(argv)
+print("torch" in sys.modules)
+"""
+
+
+def test_help_needs_no_torch_and_shows_examples_and_every_default():
+    """torch takes seconds to import: the help must not wait for it."""
+    result = subprocess.run([sys.executable, "-c", HELP_WITHOUT_TORCH], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
+    top, train = run_process("--help").stdout, run_process("train", "--help").stdout
+    assert "examples:" in top and "digitpad predict" in top
+    assert train.count("(default: ") >= 18
+
+
+def test_version_json_anywhere_and_a_closed_pipe(capsys):
+    version = run_process("-V")
+    assert version.returncode == 0 and version.stdout.startswith("digitpad ")
+    code, before = run_json(capsys, "archs")
+    assert code == main(["--json", "archs"]) == 0
+    assert [json.loads(line) for line in capsys.readouterr().out.splitlines()] == before
+    pipeline = f"set -o pipefail; '{sys.executable}' -m digitpad archs --json | head -1"  # digitpad's own status
+    piped = subprocess.run(["bash", "-c", pipeline], capture_output=True, text=True, timeout=60)
+    assert piped.returncode == 0 and piped.stderr == "" and json.loads(piped.stdout)["name"] == "lenet5-1998"
+
+
+@pytest.mark.parametrize("name", ["lenet5", "lenet5-1998", "lenet-wide"])
+def test_an_exported_onnx_model_answers_as_digitpad_does(tmp_path, capsys, mnist, name):
+    import onnxruntime
+
+    from digitpad.engine.catalog import resolve_model
+    from digitpad.engine.predictor import Predictor
+
+    code, (record,) = run_json(capsys, "export", name, str(tmp_path / f"{name}.onnx"))
+    assert code == 0 and record["bytes"] > 10_000
+    session = onnxruntime.InferenceSession(record["onnx"], providers=["CPUExecutionProvider"])
+    images = mnist.test.raw_images[:500].astype(np.float32)[:, None] / 255.0
+    (theirs,) = session.run(["probabilities"], {"image": images})
+    ours = Predictor(resolve_model(name)).probabilities(mnist.test.raw_images[:500])
+    assert np.abs(theirs - ours).max() < 1e-4
+
+
+def test_export_without_the_extra_says_how_to_get_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "onnxscript", None)  # as if `pip install digitpad[export]` was not run
+    code = main(["export", "lenet5", str(tmp_path / "m.onnx")])
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert code == 1 and "pip install 'digitpad[export]'" in line and not (tmp_path / "m.onnx").exists()

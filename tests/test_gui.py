@@ -200,6 +200,13 @@ def test_image_files_pillow_opens_in_some_form_are_shown_and_the_rest_get_a_mess
     assert "cannot be decoded" in window.findChild(QWidget, "errorDialog").text()
 
 
+def test_file_export_writes_the_selected_model_as_onnx(window, qtbot, tmp_path):
+    target = tmp_path / "mine.onnx"
+    window.export_onnx(target)
+    qtbot.waitUntil(lambda: "exported" in window.statusBar().currentMessage(), timeout=60_000)
+    assert target.stat().st_size > 100_000  # lenet-wide, the default model
+
+
 def test_loading_a_foreign_model_file_is_refused(window, tmp_path):
     path = tmp_path / "model.pt"
     path.write_bytes(b"PK\x03\x04 this is no model")
@@ -213,6 +220,8 @@ def start_training(window, arch="lenet5", epochs=1, batch=256):
     panel.arch.setCurrentIndex(panel.arch.findData(arch))
     panel.inputs["epochs"].setValue(epochs)
     panel.inputs["batch_size"].setValue(batch)
+    panel.inputs["styles"].setValue(0)  # drawing 10,000 style digits would take the first 20 s of the test
+    panel.inputs["augment"].setCurrentIndex(panel.inputs["augment"].findData("none"))
     panel.inputs["device"].setCurrentIndex(panel.inputs["device"].findData("cpu"))
     panel.train_button.click()
     assert panel.running
@@ -329,14 +338,12 @@ def test_model_report_and_confusion_cells_browse_the_mistakes(window, qtbot):
     assert all(t.startswith(f"label: {true_label} · model: {answer} (wrong)") for t in titles)
 
 
-def test_the_train_view_opens_on_lenet5_and_its_short_recipe(window):
+def test_the_train_view_opens_on_lenet5_and_its_recipe(window):
     panel = window.training_panel
     assert panel.arch.currentData() == "lenet5"  # not the registry's first, the 20-epoch LeNet-5 of 1998
-    assert (panel.inputs["epochs"].value(), panel.inputs["batch_size"].value(), panel.inputs["lr"].value()) == (
-        3,
-        128,
-        0.1,
-    )
+    values = (panel.inputs[name].value() for name in ("epochs", "batch_size", "lr", "styles"))
+    assert tuple(values) == (6, 128, 0.1, 10_000)
+    assert panel.inputs["augment"].currentData() == "handwriting"
     assert panel.config_from_form() == recipe("lenet5").with_changes(threads=training_threads())
 
 

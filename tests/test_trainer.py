@@ -115,3 +115,22 @@ def test_synthetic_style_digits_join_the_training_set_and_look_like_mnist(small_
     assert list((private_user_dir / "cache").glob("styles-*-200-5.npz"))  # the next run reads it from disk
     finished = run(QUICK.with_changes(styles=200, seed=5, max_steps=3), small_mnist)[-1]
     assert finished.reason == "max_steps"
+
+
+def test_a_run_stopped_after_an_epoch_and_resumed_ends_exactly_as_the_run_never_stopped(small_mnist, tmp_path):
+    """Momentum, the shuffling and augmentation generator and the schedule carry on: the same weights, bit for bit."""
+    config = TrainConfig(arch="lenet5", epochs=3, batch_size=128, lr=0.05, momentum=0.9, nesterov=True,
+                         schedule="onecycle", augment="affine", seed=0, device="cpu", threads=1)  # fmt: skip
+    whole = run(config, small_mnist, checkpoint_path=tmp_path / "whole.safetensors")
+    cut = tmp_path / "cut.safetensors"
+    control = TrainControl()
+    for event in train(config, control, cut, data=small_mnist):  # Ctrl-C, a closed window: after epoch 1
+        if isinstance(event, EpochMetrics):
+            control.stop()
+    assert (tmp_path / "cut.safetensors.run-state").is_file()
+    resumed = run(config, small_mnist, checkpoint_path=cut, resume=load_checkpoint(cut))
+    accuracies = [(e.epoch, e.test_accuracy, e.train_loss) for e in whole if isinstance(e, EpochMetrics)]
+    assert [(e.epoch, e.test_accuracy, e.train_loss) for e in resumed if isinstance(e, EpochMetrics)] == accuracies[1:]
+    best_whole, best_resumed = load_checkpoint(whole[-1].checkpoint), load_checkpoint(resumed[-1].checkpoint)
+    assert all(torch.equal(best_whole.state_dict[k], best_resumed.state_dict[k]) for k in best_whole.state_dict)
+    assert not (tmp_path / "cut.safetensors.run-state").exists()  # completed: nothing left to resume

@@ -11,6 +11,7 @@ from pathlib import Path
 from digitpad import paths
 from digitpad.engine.catalog import describe
 from digitpad.engine.checkpoints import load_checkpoint
+from digitpad.engine.config import TrainConfig
 from digitpad.engine.datasets import load_dataset
 from digitpad.engine.trainer import evaluate
 from training.handwriting_eval import FAMILIES, EvaluationSet
@@ -20,8 +21,8 @@ from training.recipes import RECIPES
 RESULTS = Path(__file__).with_name("RESULTS.md")
 
 
-def describe_recipe(name: str) -> str:
-    config = RECIPES[name]
+def describe_recipe(config: TrainConfig) -> str:
+    """The settings that made a checkpoint, as its own metadata records them."""
     text = f"{config.optimizer} lr {config.lr:g}, batch {config.batch_size}"
     text += f", {config.schedule}" if config.schedule != "none" else ""
     text += f", {config.augment} aug." if config.augment != "none" else ""
@@ -56,7 +57,7 @@ def main() -> None:
         timing = timings.get(name, {})
         took = f"{timing['seconds']:.0f} s ({timing['machine']})" if timing else "-"
         models.append(
-            f"| {name} | {describe_recipe(name)} | {RECIPES[name].epochs} | {took} | {accuracy:.2%} | "
+            f"| {name} | {describe_recipe(checkpoint.config)} | {checkpoint.config.epochs} | {took} | {accuracy:.2%} | "
             f"{describe(path, 'bundled').params:,} | {path.stat().st_size / 1024:,.0f} KiB |"
         )
         cells = [f"{scores[family].accuracy:.1%}" for family in tune + report]

@@ -51,6 +51,7 @@ class Checkpoint:
     metrics: dict[str, Any] = field(default_factory=dict)  # test_accuracy, per_class_accuracy, epochs...
     created: str = ""
     versions: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None  # the file it was loaded from
 
     @property
     def test_accuracy(self) -> float | None:
@@ -94,6 +95,11 @@ def save_checkpoint(checkpoint: Checkpoint, path: str | Path) -> Path:
         "versions": {"digitpad": digitpad.__version__, "torch": torch.__version__.split("+")[0]},
     }
     payload = save_safetensors_bytes(checkpoint.state_dict, metadata={"digitpad": json.dumps(metadata)})
+    return atomic_write(path, payload)
+
+
+def atomic_write(path: Path, payload: bytes) -> Path:
+    """Write a temp file in the same folder, flush it to disk, then os.replace it over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_temp_files(path)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -161,6 +167,7 @@ def load_checkpoint(path: str | Path) -> Checkpoint:
         str(meta.get("created", "")), meta.get("versions") or {},
     )  # fmt: skip
     checkpoint.build()  # fails now, with a clear message, if the weights do not fit the architecture
+    checkpoint.path = path
     return checkpoint
 
 

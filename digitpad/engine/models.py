@@ -78,7 +78,9 @@ class EuclideanRBF(nn.Module):
         self.register_buffer("centres", codes.float() * 2 - 1, persistent=False)
 
     def forward(self, x: Tensor) -> Tensor:
-        return -torch.cdist(x, self.centres).pow(2) / x.shape[1] * 10.0  # scaled so logits stay sane
+        # squared distances written out (not torch.cdist, which ONNX has no operator for); scaled so logits stay sane
+        squared = (x.unsqueeze(1) - self.centres.unsqueeze(0)).pow(2).sum(-1)
+        return -squared / x.shape[1] * 10.0
 
 
 class LeNet1998(nn.Module):

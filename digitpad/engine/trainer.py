@@ -14,6 +14,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
+from digitpad.engine import run_state
 from digitpad.engine.augment import augment
 from digitpad.engine.checkpoints import Checkpoint, load_checkpoint, make_checkpoint, save_checkpoint
 from digitpad.engine.config import TrainConfig
@@ -192,13 +193,18 @@ def train(
         train_set = with_synthetic_digits(train_set, config.styles, config.seed or 0)
     if config.batch_size > len(train_set):
         raise ConfigError(f"batch_size {config.batch_size} is larger than the {len(train_set):,} training images")
+    saved = run_state.load(run_state.state_path(resume.path)) if resume is not None and resume.path else None
     history: list[dict[str, float]] = resume.history if resume is not None else []
     first_epoch = 1 + (len(history) if epochs_done is None else epochs_done) if resume is not None else 1
+    if saved is not None:  # the run's own last state: it continues exactly where it stopped
+        history, first_epoch = saved.history, saved.epoch + 1
     if first_epoch > config.epochs:
         raise ConfigError(f"the run already trained all {config.epochs} epochs: ask for more epochs to go on")
     weights = resume.state_dict if resume is not None else starting_weights(config)
-    model = trainable_model(config.arch, device, weights)
+    model = trainable_model(config.arch, device, saved.model if saved is not None else weights)
     optimizer = make_optimizer(model, config)
+    if saved is not None:
+        optimizer.load_state_dict(saved.optimizer)
     steps_per_epoch = math.ceil(len(train_set) / config.batch_size)
     total_steps = steps_per_epoch * config.epochs
     if config.max_steps is not None:
@@ -208,6 +214,9 @@ def train(
     _fast_forward(scheduler, steps_before)
     generator = torch.Generator(device=device)
     generator.manual_seed(config.seed if config.seed is not None else int(torch.seed()) % 2**63)
+    if saved is not None:
+        generator.set_state(saved.generator)
+        torch.set_rng_state(saved.rng)
 
     clock = _PausableClock()
     best: tuple[float, Evaluation] | None = None
@@ -306,6 +315,10 @@ def train(
                 }
             )
             is_best = keep_if_best(evaluation)
+            if checkpoint_path is not None:  # before the event: a stop right after it resumes from here
+                state = run_state.capture(epoch, global_step, history, best[0] if best else None, model, optimizer,
+                                          generator)  # fmt: skip
+                run_state.save(state, run_state.state_path(checkpoint_path))
             yield EpochMetrics(
                 epoch, config.epochs, history[-1]["train_loss"], history[-1]["train_accuracy"], evaluation.loss,
                 evaluation.accuracy, evaluation.per_class_accuracy, evaluation.confusion_matrix,
@@ -318,6 +331,8 @@ def train(
                 keep_if_best(evaluate(model, test_set))
         elapsed = clock.seconds()
         accuracy = best[0] if best else None
+        if reason == "completed" and checkpoint_path is not None:  # nothing left to resume
+            run_state.state_path(checkpoint_path).unlink(missing_ok=True)
         yield Finished(
             reason, _finish_message(reason, accuracy, epochs_completed, global_step), accuracy, epochs_completed,
             global_step, images_seen / max(training_seconds, 1e-9), elapsed, saved_path,

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from digitpad import __version__, paths
+from digitpad.desktop_entry import APP_ID
 
 
 def _platform_problem() -> str | None:
@@ -47,7 +48,7 @@ def create_application():
     app.setApplicationDisplayName("digitpad")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("digitpad")
-    app.setDesktopFileName("digitpad")
+    app.setDesktopFileName(APP_ID)  # the .desktop entry digitpad install-desktop writes (Wayland icons)
     icon = paths.assets_dir() / "icons" / "digitpad.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
@@ -86,6 +87,20 @@ def self_test() -> int:
 
 
 def _run_checks(home: Path) -> dict[str, object]:
+    app = create_application()
+    from digitpad.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    app.processEvents()
+    try:
+        return _check_with_window(window, app, home)
+    finally:  # passed or failed, the window and its background jobs end cleanly
+        window.close()
+
+
+def _check_with_window(window, app, home: Path) -> dict[str, object]:
+    """Predict with every bundled model, train a few steps, save and reload, render a chart."""
     import torch
 
     from digitpad.engine.catalog import list_models
@@ -96,12 +111,6 @@ def _run_checks(home: Path) -> dict[str, object]:
     from digitpad.engine.predictor import Predictor
     from digitpad.engine.trainer import train
 
-    app = create_application()
-    from digitpad.gui.main_window import MainWindow
-
-    window = MainWindow()
-    window.show()
-    app.processEvents()
     data = load_dataset("mnist")
     sample, label = data.test.raw_images[0], int(data.test.raw_labels[0])
     predictions = {}
@@ -124,7 +133,6 @@ def _run_checks(home: Path) -> dict[str, object]:
     chart.repaint()
     if chart.grab().isNull():
         raise RuntimeError("the loss chart did not render")
-    window.close()
     return {
         "device": str(resolve_device("auto")),
         "torch": torch.__version__,

@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         action(file_menu, "&Open image…", self.choose_image, QKeySequence.StandardKey.Open, "openImageAction")
         action(file_menu, "&Load model…", self.choose_model, "Ctrl+L", "loadModelAction")
         action(file_menu, "&Save model as…", self.save_model_as, QKeySequence.StandardKey.Save, "saveModelAction")
+        action(file_menu, "&Export model to ONNX…", self.choose_onnx_file, None, "exportOnnxAction")
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "quitAction")
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -234,6 +235,30 @@ class MainWindow(QMainWindow):
                 self.show_error(str(error))
                 return
             self._show_status(f"saved {entry.name} to {target}")
+
+    def choose_onnx_file(self) -> None:
+        entry = self.store.current
+        if entry is None:
+            self.show_error("no model is selected")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export model to ONNX", f"{entry.name}.onnx", "ONNX (*.onnx)")
+        if path:
+            self.export_onnx(Path(path if path.endswith(".onnx") else path + ".onnx"))
+
+    def export_onnx(self, target: Path) -> None:
+        """Write the selected model as ONNX, off the window's thread; the status bar says when it is done."""
+        from digitpad.engine.export import export_onnx
+
+        entry = self.store.current
+        if entry is None:
+            self.show_error("no model is selected")
+            return
+        self._show_status(f"exporting {entry.name} to {target.name}…")
+        self.tasks.start(
+            lambda: export_onnx(entry.path, target),
+            lambda written: self._show_status(f"exported {entry.name} to {written}"),
+            self.show_error,
+        )
 
     def _start_training(self) -> None:
         self.tabs.setCurrentWidget(self.training_panel)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -26,11 +27,16 @@ class _Job(QRunnable):
         try:
             result = self.function()
         except DigitpadError as error:
-            self.relay.failed.emit(str(error))
+            self._report(self.relay.failed, str(error))
         except Exception as error:  # shown to the user as one line, never a crash of the app
-            self.relay.failed.emit(f"unexpected {error.__class__.__name__}: {error}")
+            self._report(self.relay.failed, f"unexpected {error.__class__.__name__}: {error}")
         else:
-            self.relay.succeeded.emit(result)
+            self._report(self.relay.succeeded, result)
+
+    @staticmethod
+    def _report(signal: Any, value: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the window closed while the job ran: nobody is left to tell
+            signal.emit(value)
 
 
 class BackgroundTasks(QObject):

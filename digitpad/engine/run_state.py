@@ -1,0 +1,92 @@
+"""A run's last state, saved beside its best model after every epoch, so a resumed run really continues.
+
+The best model is what Draw uses; this file is everything else the next epoch needs: the last epoch's weights
+(and batch-norm statistics), the optimizer's state (momentum, Adam's moments), the shuffling generator's and
+torch's global random state (dropout), the epoch reached, the history and the best accuracy so far. A run
+stopped after epoch k and resumed ends with the same weights as the run that was never stopped (bit for bit
+on the CPU with fixed threads). The learning-rate schedule is a function of the step count: it is fast-
+forwarded, not stored. Written atomically, like checkpoints: safetensors for the tensors, JSON for the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load as load_safetensors_bytes
+from safetensors.torch import save as save_safetensors_bytes
+from torch import nn
+
+from digitpad.engine.checkpoints import atomic_write
+
+SUFFIX = ".run-state"
+FORMAT = "digitpad-run-state"
+
+
+@dataclass
+class RunState:
+    epoch: int  # epochs completed
+    global_step: int
+    history: list[dict[str, float]]
+    best_accuracy: float | None
+    model: dict[str, torch.Tensor]
+    optimizer: dict[str, Any]  # torch's optimizer state_dict
+    generator: torch.Tensor  # the shuffling and augmentation generator's state
+    rng: torch.Tensor  # torch's global CPU random state (dropout)
+
+
+def state_path(checkpoint_path: str | Path) -> Path:
+    """Where the run that keeps its best model at `checkpoint_path` keeps its last state."""
+    path = Path(checkpoint_path)
+    return path.with_name(path.name + SUFFIX)
+
+
+def capture(epoch: int, global_step: int, history: list[dict[str, float]], best_accuracy: float | None,
+            model: nn.Module, optimizer: torch.optim.Optimizer, generator: torch.Generator) -> RunState:  # fmt: skip
+    weights = {key: value.detach().to("cpu", copy=True).contiguous() for key, value in model.state_dict().items()}
+    return RunState(epoch, global_step, list(history), best_accuracy, weights, optimizer.state_dict(),
+                    generator.get_state(), torch.get_rng_state())  # fmt: skip
+
+
+def save(state: RunState, path: Path) -> None:
+    tensors = {f"model.{key}": value for key, value in state.model.items()}
+    optimizer_state: dict[str, dict[str, Any]] = {}
+    for index, slots in state.optimizer["state"].items():
+        for slot, value in slots.items():
+            if isinstance(value, torch.Tensor):
+                tensors[f"optimizer.{index}.{slot}"] = value.detach().to("cpu", copy=True).contiguous()
+            else:
+                optimizer_state.setdefault(str(index), {})[slot] = value
+    tensors["generator"], tensors["rng"] = state.generator.clone(), state.rng.clone()
+    metadata = {
+        "format": FORMAT, "epoch": state.epoch, "global_step": state.global_step, "history": state.history,
+        "best_accuracy": state.best_accuracy, "param_groups": state.optimizer["param_groups"],
+        "optimizer_scalars": optimizer_state,
+    }  # fmt: skip
+    atomic_write(path, save_safetensors_bytes(tensors, metadata={"digitpad": json.dumps(metadata)}))
+
+
+def load(path: Path) -> RunState | None:
+    """The state saved at `path`, or None when there is none or it is unreadable (the run resumes as before)."""
+    try:
+        data = path.read_bytes()
+        tensors = load_safetensors_bytes(data)
+        header_length = int.from_bytes(data[:8], "little")
+        meta = json.loads(json.loads(data[8 : 8 + header_length])["__metadata__"]["digitpad"])
+    except (OSError, ValueError, KeyError, SafetensorError):
+        return None
+    if meta.get("format") != FORMAT:
+        return None
+    optimizer_state: dict[int, dict[str, Any]] = {int(i): dict(v) for i, v in meta["optimizer_scalars"].items()}
+    for key, value in tensors.items():
+        if key.startswith("optimizer."):
+            _, index, slot = key.split(".", 2)
+            optimizer_state.setdefault(int(index), {})[slot] = value
+    model = {key.removeprefix("model."): value for key, value in tensors.items() if key.startswith("model.")}
+    optimizer = {"state": optimizer_state, "param_groups": meta["param_groups"]}
+    return RunState(meta["epoch"], meta["global_step"], meta["history"], meta["best_accuracy"], model, optimizer,
+                    tensors["generator"], tensors["rng"])  # fmt: skip

@@ -62,7 +62,7 @@ def trim_linux(bundle: Path) -> None:
     for folder in unused:
         shutil.rmtree(internal / folder, ignore_errors=True)  # fmt: skip
     for path in (internal / "torch" / "bin").glob("*"):
-        if path.name != "torch_shm_manager":  # import torch checks for it
+        if path.is_file() and path.name != "torch_shm_manager":  # import torch checks for it
             path.unlink()
     doomed = ("libQt6Quick", "libQt6Qml", "libQt6Pdf", "libQt6Wayland", "libQt6VirtualKeyboard", "libQt6Designer",
               "libQt6ShaderTools", "libqwayland")  # fmt: skip
@@ -79,7 +79,7 @@ def trim_linux(bundle: Path) -> None:
 
 
 def size_mb(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) // 2**20
+    return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink()) // 2**20
 
 
 def main() -> None:

@@ -180,3 +180,15 @@ def test_unusual_pillow_modes_are_read_by_their_lightness(mode, mnist):
     image = page.convert("RGB").convert(mode) if mode in ("LAB", "HSV") else page.convert(mode)
     out = preprocess(image)
     assert out is not None and np.abs(out - preprocess(np.asarray(page))).mean() < 0.03
+
+
+def test_a_two_level_crop_with_flat_paper_is_read_without_numpy_warnings():
+    """A palette BMP of Pillow's tests: paper of one exact grey, ink of another, cropped tight."""
+    import warnings
+
+    crop = np.full((40, 24), 0.35, dtype=np.float32)
+    crop[:, 8:16] = 0.95  # a 1, edge to edge
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = preprocess(crop)
+    assert out is not None and max(ink_box(out)) <= 20

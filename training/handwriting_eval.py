@@ -5,7 +5,8 @@ not train on, and belongs to one of two parts:
 
 - **tune**: what we look at while changing preprocessing, augmentation or recipes. MNIST *test* digits
   photographed and scanned (enlarged, thick or thin, off-centre, grey noisy paper, uneven light, blur, JPEG, a
-  quarter light-on-dark), cropped tight to their ink, cropped tight from an 8x8 low-resolution scan; digits
+  quarter light-on-dark), cropped tight to their ink, cropped tight from an 8x8 low-resolution scan, scanned
+  into 8x8 block counts the way NIST made the optical-digits set (binarised, 32 px, 4x4 blocks); digits
   drawn with mouse events through the real canvas from plain templates and from the tune styles below.
 - **report**: only ever reported, never tuned on. Other writers: the UCI optical-digits test set (13 writers
   NIST never shared with MNIST, 8x8 scans, `training/data/optdigits.csv.gz`), enlarged tight and put small and
@@ -88,6 +89,30 @@ def tight_crop(digit: np.ndarray, low_resolution: int | None = None, size: int =
     if low_resolution:
         crop = crop.resize((low_resolution, low_resolution), Image.Resampling.BOX)
     return np.asarray(crop.resize((size, size), Image.Resampling.BICUBIC))
+
+
+def block_scan(digit: np.ndarray, size: int = 96) -> np.ndarray:
+    """An ink-bright digit scanned the way NIST made the optical-digits set: binarised, fitted into a 32x32 box
+    keeping its aspect, on-pixels counted in 4x4 blocks (an 8x8 image of counts 0-16), enlarged, dark on white."""
+    rows, cols = np.nonzero(digit > 127)
+    crop = digit[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+    height, width = crop.shape
+    scale = 32 / max(height, width)
+    fitted = Image.fromarray(crop).resize((max(1, round(width * scale)), max(1, round(height * scale))))
+    bits = np.asarray(fitted) > 127
+    box = np.zeros((32, 32), dtype=bool)
+    top, left = (32 - bits.shape[0]) // 2, (32 - bits.shape[1]) // 2
+    box[top : top + bits.shape[0], left : left + bits.shape[1]] = bits
+    counts = box.reshape(8, 4, 8, 4).sum((1, 3))
+    scan = Image.fromarray((255 - counts * 255 / 16).astype(np.uint8))
+    return np.asarray(scan.resize((size, size), Image.Resampling.BICUBIC))
+
+
+def mnist_block_scans(count: int = 300) -> Iterator[Sample]:
+    """MNIST test digits 7,000 on, scanned NIST's way into 8x8 block counts (see block_scan)."""
+    images, labels = _mnist_test()
+    for index in range(7000, 7000 + count):
+        yield block_scan(images[index]), int(labels[index])
 
 
 def mnist_paper(count: int = 1000) -> Iterator[Sample]:
@@ -241,6 +266,8 @@ FAMILIES: dict[str, Family] = {
     "mnist-paper": Family("tune", "MNIST test digits photographed and scanned", lambda: mnist_paper(1000)),
     "mnist-tight": Family("tune", "MNIST test digits cropped tight, dark on white, 96 px", lambda: mnist_tight(300)),
     "mnist-lowres": Family("tune", "the same from an 8x8 scan (very soft edges)", lambda: mnist_tight(300, 8)),
+    "mnist-blockscan": Family("tune", "the same scanned NIST's way: binarised, 4x4 block counts in 8x8",
+                              lambda: mnist_block_scans(300)),
     "canvas-plain": Family("tune", "plain digits drawn with the mouse on the canvas", lambda: canvas_plain(30)),
     "canvas-styles": Family("tune", "continental 1s and 7s, open 4s, straight 9s, looped 2s, on the canvas",
                             lambda: canvas_styles(TUNE_STYLES, 25, THIN_AND_BOLD, SEED + 1)),

@@ -152,7 +152,7 @@ class _Levels:
 
     split: float  # grey level (0-1) between the two classes
     paper_is_light: bool
-    cropped: bool  # one digit cut out tight: distinct ink spanning the image both ways, no page around it
+    cropped: bool  # one digit cut out tight: distinct ink spanning the image one way at least, no page around it
 
     def threshold(self, ink_is_bright: bool) -> float:
         """The split on the scale where ink is bright (paper below it)."""
@@ -178,7 +178,7 @@ def _paper_and_ink(gray: np.ndarray) -> _Levels | None:
     distinct = float(light.mean() - dark.mean()) >= CROP_CONTRAST if dark.size and light.size else False
     ink = _grid_sample(gray <= split if paper_is_light else gray > split)
     box = _ink_box(ink.astype(np.float32))
-    spans = box is not None and (box[1] - box[0]) >= 0.85 * ink.shape[0] and (box[3] - box[2]) >= 0.85 * ink.shape[1]
+    spans = box is not None and ((box[1] - box[0]) >= 0.85 * ink.shape[0] or (box[3] - box[2]) >= 0.85 * ink.shape[1])
     return _Levels(split, paper_is_light, cropped=distinct and spans)
 
 
@@ -257,8 +257,9 @@ def _paper_peak(sample: np.ndarray) -> np.ndarray:
         return sample
     top = float(below.max())
     counts, edges = np.histogram(below, bins=64, range=(0.0, max(top, 1e-6)))
-    commonest = float(edges[int(np.convolve(counts, (1, 2, 1), mode="same").argmax())])
-    return below[below <= commonest + 0.5 * (top - commonest)]
+    peak = int(np.convolve(counts, (1, 2, 1), mode="same").argmax())
+    commonest, peak_top = float(edges[peak]), float(edges[peak + 1])
+    return below[below <= max(peak_top, commonest + 0.5 * (top - commonest))]  # never empty: the peak's bin
 
 
 def _ink_box(ink: np.ndarray) -> tuple[int, int, int, int] | None:

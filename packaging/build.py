@@ -2,7 +2,7 @@
 
     python packaging/build.py            # -> dist/digitpad/ (Linux, Windows) or dist/digitpad.app (macOS)
 
-Linux gets the CPU-only torch (scripts/torch-args.sh); Windows and macOS PyPI's default wheel. The bundle's
+Linux gets the CPU-only torch (scripts/install-torch.sh); Windows and macOS PyPI's default wheel. The bundle's
 self-test runs at the end (offscreen), so a build that cannot start fails here, not on a student's computer.
 """
 
@@ -31,11 +31,12 @@ def run(*command: str | Path, **options) -> None:
     subprocess.run([str(part) for part in command], check=True, cwd=ROOT, **options)
 
 
-def torch_args() -> list[str]:
+def install_torch() -> None:
+    """scripts/install-torch.sh on Linux (the CPU-only build); PyPI's default wheel on Windows and macOS."""
     if WINDOWS or MACOS:
-        return [os.environ.get("TORCH_SPEC", f"torch=={TORCH_VERSION}")]
-    return subprocess.run(["bash", "scripts/torch-args.sh"], cwd=ROOT, check=True, capture_output=True,
-                          text=True).stdout.split()  # fmt: skip
+        run(venv_python(), "-m", "pip", "install", "--quiet", os.environ.get("TORCH_SPEC", f"torch=={TORCH_VERSION}"))
+    else:
+        run("bash", "scripts/install-torch.sh", venv_python())
 
 
 def make_icons() -> None:
@@ -86,7 +87,7 @@ def main() -> None:
     if not venv_python().exists():
         venv.create(VENV, with_pip=True)
     run(venv_python(), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(venv_python(), "-m", "pip", "install", "--quiet", *torch_args())
+    install_torch()
     run(venv_python(), "-m", "pip", "install", "--quiet", ".[packaging]")
     make_icons()
     shutil.rmtree(ROOT / "build" / "pyinstaller", ignore_errors=True)

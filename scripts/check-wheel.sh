@@ -11,8 +11,7 @@ wheel=$(ls "$work"/dist/digitpad-*.whl)
 assets=$("$python" -c "import sys, zipfile; print(sum('/assets/' in n for n in zipfile.ZipFile(sys.argv[1]).namelist()))" "$wheel")
 echo "wheel: $(du -h "$wheel" | cut -f1), $assets asset files" >&2
 "$python" -m venv "$work/venv"
-# shellcheck disable=SC2046  # the arguments are words on purpose
-"$work/venv/bin/python" -m pip install --quiet $(scripts/torch-args.sh)
+scripts/install-torch.sh "$work/venv/bin/python"
 "$work/venv/bin/python" -m pip install --quiet "$wheel"
 cd "$(mktemp -d)"
 QT_QPA_PLATFORM=offscreen DIGITPAD_HOME="$PWD/home" "$OLDPWD/$work/venv/bin/digitpad" --self-test

@@ -19,10 +19,9 @@ fi
 echo "setting up .venv (first run takes a minute or two)..." >&2
 .venv/bin/python -m pip install --quiet --upgrade pip
 # Torch first and pinned, so the dependency range below installs nothing more: on Linux the CPU-only build
-# (scripts/torch-args.sh says why and how to choose another).
+# (scripts/install-torch.sh says why and how to choose another).
 if ! .venv/bin/python -c 'import torch' 2>/dev/null; then
-  # shellcheck disable=SC2046  # the arguments are words on purpose
-  .venv/bin/python -m pip install --quiet $(scripts/torch-args.sh)
+  scripts/install-torch.sh .venv/bin/python
 fi
 .venv/bin/python -m pip install --quiet -e ".[test]"
 echo "$wanted" > "$stamp"

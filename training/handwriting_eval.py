@@ -34,6 +34,7 @@ from PIL import Image, ImageFilter
 from digitpad.engine.catalog import resolve_model
 from digitpad.engine.datasets import DATASETS, dataset_dir, read_split
 from digitpad.engine.predictor import Predictor
+from digitpad.engine.styles import arc
 
 SEED = 2026
 OPTDIGITS = Path(__file__).with_name("data") / "optdigits.csv.gz"
@@ -148,8 +149,7 @@ def optdigits_paper(count: int = 1797) -> Iterator[Sample]:
 
 # --- drawn through the canvas ------------------------------------------------------------------------------
 def _arc(cx: float, cy: float, rx: float, ry: float, start: float, end: float, steps: int = 16) -> Stroke:
-    return [(cx + rx * math.cos(math.radians(a)), cy + ry * math.sin(math.radians(a)))
-            for a in np.linspace(start, end, steps)]  # fmt: skip
+    return arc(cx, cy, rx, ry, start, end, steps)  # the evaluation's templates were written with 16 by default
 
 
 # Stroke templates in a unit box (x right, y down): a digit as a list of strokes, one or more ways per digit.

@@ -165,9 +165,9 @@ def _paper_and_ink(gray: np.ndarray) -> _Levels | None:
     The paper is the class that holds most of the image's border: a digit cropped tight touches the edges,
     but along them it is still mostly paper (where the border is evenly shared, the larger class is the paper).
     """
-    sample = _grid_sample(gray)
-    if float(sample.max() - sample.min()) < MIN_CONTRAST:
+    if float(gray.max() - gray.min()) < MIN_CONTRAST:  # the whole image: a grid could step over a hairline
         return None
+    sample = _grid_sample(gray)
     split = _otsu(sample)
     border = np.concatenate((gray[0], gray[-1], gray[:, 0], gray[:, -1]))
     light_border = float((border > split).mean())

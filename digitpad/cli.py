@@ -78,9 +78,11 @@ def _app_parser() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from digitpad.engine.architectures import DEFAULT_MODEL
     from digitpad.engine.config import DEVICES, field_kind, knobs
     from digitpad.engine.dataset_registry import DATASETS
 
+    model_help = f"a model name (see `digitpad models`) or a checkpoint path (default: {DEFAULT_MODEL})"
     parser = _app_parser()
     parser.add_argument("--json", action="store_true", help="one JSON object per line on stdout (any command)")
     parser.set_defaults(command=None)
@@ -117,24 +119,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     predict = command("predict", _cmd_predict, "predict the digit in image files")
     predict.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
-    predict.add_argument("--model", help="a model name (see `digitpad models`) or a checkpoint path")
+    predict.add_argument("--model", help=model_help)
 
     evaluate = command("eval", _cmd_eval, "measure a model on a dataset's test split")
-    evaluate.add_argument("--model", help="a model name (see `digitpad models`) or a checkpoint path")
-    evaluate.add_argument("--dataset", choices=list(DATASETS), help="default: the dataset the model was trained on")
-    evaluate.add_argument("--data-dir", type=Path, help="a folder holding the four IDX files, raw or .gz")
-    evaluate.add_argument("--device", choices=DEVICES, default="cpu")
+    evaluate.add_argument("--model", help=model_help)
+    evaluate.add_argument("--dataset", choices=list(DATASETS),
+                          help="the dataset to test on (default: the one the model was trained on)")  # fmt: skip
+    evaluate.add_argument("--data-dir", type=Path, help="a folder holding the four IDX files (raw or .gz), or "
+                          "digit subfolders 0-9 of images (default: the --dataset)")  # fmt: skip
+    evaluate.add_argument("--device", choices=DEVICES, default="cpu", help="where to compute (default: cpu)")
 
     command("models", _cmd_models, "list trained models, bundled and your own")
     command("archs", _cmd_archs, "list the architectures and their tutorial recipes")
     bench = command("bench", _cmd_bench, "quick speed figures: training images/s and prediction latency")
-    bench.add_argument("--device", choices=DEVICES, default="cpu")
+    bench.add_argument("--device", choices=DEVICES, default="cpu", help="where to train (default: cpu)")
     export = command("export", _cmd_export, "export a model to ONNX, for other tools (needs digitpad[export])")
     export.add_argument("model", help="a model name (see `digitpad models`) or a checkpoint path")
     export.add_argument("out", type=Path, help="the .onnx file to write")
     desktop = command("install-desktop", _cmd_install_desktop,
                       "Linux: add digitpad to the desktop's menu (entry, icons, metainfo) for this user")  # fmt: skip
-    desktop.add_argument("--uninstall", action="store_true", help="remove what install-desktop added")
+    desktop.add_argument("--uninstall", action="store_true",
+                         help="remove what install-desktop added (default: install)")  # fmt: skip
     download = command("download", _cmd_download, "download another dataset (needs digitpad[datasets])")
     download.add_argument("dataset", choices=[n for n, s in DATASETS.items() if s.torchvision_class])
     return parser

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digitpad.cli import main
+from digitpad.cli import build_parser, main
 from tests.conftest import render_on_paper
 
 
@@ -217,7 +218,7 @@ def test_json_output_never_holds_nan(capsys):
 
 HELP_WITHOUT_TORCH = """
 import contextlib, io, sys
-from digitpad.cli import main
+from digitpad.cli import build_parser, main
 for argv in (["--help"], ["train", "--help"], ["predict", "--help"]):
     with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
         main(argv)
@@ -266,3 +267,12 @@ def test_export_without_the_extra_says_how_to_get_it(tmp_path, capsys, monkeypat
     code = main(["export", "lenet5", str(tmp_path / "m.onnx")])
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert code == 1 and "pip install 'digitpad[export]'" in line and not (tmp_path / "m.onnx").exists()
+
+
+def test_every_option_of_every_command_says_its_default():
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in commands.choices.items():
+        for action in command._actions:
+            if action.option_strings and action.dest not in ("help", "json"):
+                assert "(default: " in (action.help or ""), (name, action.option_strings)

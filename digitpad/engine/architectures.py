@@ -84,6 +84,7 @@ _SPECS = (
     ),
 )
 ARCHITECTURES: dict[str, ArchSpec] = {spec.name: spec for spec in _SPECS}
+DEFAULT_MODEL = "lenet-wide"  # the bundled model Draw opens on; README says why (training/RESULTS.md)
 
 
 def get_arch(name: str) -> ArchSpec:

@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digitpad import paths
-from digitpad.engine.architectures import ARCHITECTURES
+from digitpad.engine.architectures import ARCHITECTURES, DEFAULT_MODEL
 from digitpad.engine.checkpoints import IMPORTABLE_SUFFIXES, SUFFIX, read_metadata
 from digitpad.engine.errors import CheckpointError
 from digitpad.engine.models import count_params
-
-DEFAULT_MODEL = "lenet-wide"  # the best bundled model (training/RESULTS.md)
 
 
 @dataclass(frozen=True)

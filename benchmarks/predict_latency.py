@@ -11,13 +11,12 @@ import statistics
 import time
 
 import numpy as np
-from PIL import Image
 
 from digitpad.engine.benchmark import prediction_latency
 from digitpad.engine.catalog import list_models
 from digitpad.engine.device import set_cpu_threads
 from digitpad.engine.predictor import Predictor
-from digitpad.gui.canvas import CANVAS_SIZE, SNAPSHOT_REDUCTION
+from digitpad.engine.preprocess import CANVAS_SIZE, reduce_canvas
 
 
 def canvas_drawing() -> np.ndarray:
@@ -27,7 +26,7 @@ def canvas_drawing() -> np.ndarray:
     for row in range(90, 270):
         column = 200 - (row - 90) // 3
         image[row, column - 10 : column + 10] = 0
-    return np.asarray(Image.fromarray(image).reduce(SNAPSHOT_REDUCTION))
+    return reduce_canvas(image)
 
 
 def main() -> None:

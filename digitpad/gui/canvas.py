@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -18,11 +17,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-CANVAS_SIZE = 320  # the drawing's own resolution, scaled to the widget
-# The models read the drawing at half that: MNIST fits a digit into 20 px, 160 px keeps every stroke, and a
-# quarter of the pixels took preprocessing from 1.41-1.48 to 1.03-1.09 ms a drawing (interleaved runs; the
-# 28x28 it makes differs by at most 0.005, and the handwriting set's canvas answers are the same).
-SNAPSHOT_REDUCTION = 2
+from digitpad.engine.preprocess import CANVAS_SIZE, reduce_canvas
+
 PAPER, INK = QColor("white"), QColor("black")
 UNDO_LIMIT = 50
 
@@ -118,8 +114,8 @@ class DrawCanvas(QWidget):
         return view.reshape(CANVAS_SIZE, stride)[:, :CANVAS_SIZE].copy()
 
     def snapshot(self) -> np.ndarray:
-        """What the models read: the drawing reduced by SNAPSHOT_REDUCTION (each pixel a block's mean), uint8."""
-        return np.asarray(Image.fromarray(self.to_array()).reduce(SNAPSHOT_REDUCTION))
+        """What the models read: the drawing at the engine's canvas reading resolution, uint8."""
+        return reduce_canvas(self.to_array())
 
     # --- geometry ----------------------------------------------------------------------------------------
     def sizeHint(self) -> QSize:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import os
 import warnings
 from pathlib import Path
 
@@ -56,5 +57,7 @@ def export_onnx(model_path: str | Path, out: str | Path) -> Path:
             dynamic_shapes={"image": {0: batch}}, dynamo=True, verbose=False,
         )  # fmt: skip
     exporter_log.setLevel(level)
-    program.save(str(out))
+    partial = out.with_name(f".{out.name}.tmp")  # written whole, then moved: a reader never sees half a file
+    program.save(str(partial))
+    os.replace(partial, out)
     return out

@@ -317,7 +317,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from digitpad.engine.checkpoints import load_checkpoint
     from digitpad.engine.datasets import load_dataset
     from digitpad.engine.device import resolve_device, set_cpu_threads
-    from digitpad.engine.trainer import evaluate
+    from digitpad.engine.evaluation import evaluate
 
     set_cpu_threads(None)
     start = time.perf_counter()

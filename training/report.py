@@ -13,7 +13,7 @@ from digitpad.engine.catalog import describe
 from digitpad.engine.checkpoints import load_checkpoint
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.datasets import load_dataset
-from digitpad.engine.trainer import evaluate
+from digitpad.engine.evaluation import evaluate
 from training.handwriting_eval import FAMILIES, EvaluationSet
 from training.rebuild import TIMINGS
 from training.recipes import RECIPES

@@ -11,9 +11,10 @@ import torch
 from digitpad.engine.cpu_workers import CpuWorkers
 from digitpad.engine.datasets import DatasetPair, load_dataset
 from digitpad.engine.device import resolve_device
+from digitpad.engine.optimization import make_optimizer
 from digitpad.engine.predictor import Predictor
 from digitpad.engine.recipes import recipe
-from digitpad.engine.trainer import make_optimizer, train_step, trainable_model
+from digitpad.engine.trainer import train_step, trainable_model
 
 
 def training_throughput(

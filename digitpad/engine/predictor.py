@@ -11,6 +11,8 @@ from torch import nn
 from torch.nn.utils.fusion import fuse_conv_bn_eval, fuse_linear_bn_eval
 
 from digitpad.engine.checkpoints import Checkpoint, load_checkpoint
+from digitpad.engine.datasets import InMemoryDataset
+from digitpad.engine.evaluation import Evaluation, evaluate
 from digitpad.engine.preprocess import ImageInput, preprocess
 
 UNSURE_BELOW = 0.6  # below this confidence the GUI says it is unsure rather than pretending
@@ -65,6 +67,10 @@ class Predictor:
         batch = ((batch - self.mean) / self.std).unsqueeze(1)  # (N, 1, 28, 28)
         with torch.inference_mode():
             return torch.softmax(self.model(batch), dim=1).numpy()
+
+    def evaluate(self, images: np.ndarray, labels: np.ndarray) -> Evaluation:
+        """Score the model on labelled uint8 (N, 28, 28) images, as `digitpad eval` and the trainer do."""
+        return evaluate(self.model, InMemoryDataset(images, labels, torch.device("cpu"), self.mean, self.std))
 
     def predict(self, image: ImageInput) -> Prediction | None:
         """Preprocess any image and classify it; None when it holds no digit."""

@@ -45,11 +45,12 @@ def state_path(checkpoint_path: str | Path) -> Path:
     return path.with_name(path.name + SUFFIX)
 
 
-def capture(epoch: int, global_step: int, history: list[dict[str, float]], best_accuracy: float | None,
+def capture(*, epoch: int, global_step: int, history: list[dict[str, float]], best_accuracy: float | None,
             model: nn.Module, optimizer: torch.optim.Optimizer, generator: torch.Generator) -> RunState:  # fmt: skip
     weights = {key: value.detach().to("cpu", copy=True).contiguous() for key, value in model.state_dict().items()}
-    return RunState(epoch, global_step, list(history), best_accuracy, weights, optimizer.state_dict(),
-                    generator.get_state(), torch.get_rng_state())  # fmt: skip
+    return RunState(epoch=epoch, global_step=global_step, history=list(history), best_accuracy=best_accuracy,
+                    model=weights, optimizer=optimizer.state_dict(), generator=generator.get_state(),
+                    rng=torch.get_rng_state())  # fmt: skip
 
 
 def save(state: RunState, path: Path) -> None:
@@ -88,5 +89,6 @@ def load(path: Path) -> RunState | None:
             optimizer_state.setdefault(int(index), {})[slot] = value
     model = {key.removeprefix("model."): value for key, value in tensors.items() if key.startswith("model.")}
     optimizer = {"state": optimizer_state, "param_groups": meta["param_groups"]}
-    return RunState(meta["epoch"], meta["global_step"], meta["history"], meta["best_accuracy"], model, optimizer,
-                    tensors["generator"], tensors["rng"])  # fmt: skip
+    return RunState(epoch=meta["epoch"], global_step=meta["global_step"], history=meta["history"],
+                    best_accuracy=meta["best_accuracy"], model=model, optimizer=optimizer,
+                    generator=tensors["generator"], rng=tensors["rng"])  # fmt: skip

@@ -1,17 +1,17 @@
-"""The training loop: one generator of events that the CLI prints and the GUI's worker turns into signals."""
+"""The training loop: one generator of events that the CLI prints and the GUI's worker turns into signals.
+
+`train` reads top to bottom: where the run starts (fresh, fine-tuned or resumed), then `train_one_epoch`,
+`evaluate`, the `BestKeeper` and the run's last state after every epoch, then `Finished`.
+"""
 
 from __future__ import annotations
 
 import math
-import threading
-import time
-import warnings
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
-import torch.nn.functional as F
 from torch import Tensor, nn
 
 from digitpad.engine import run_state
@@ -20,73 +20,17 @@ from digitpad.engine.checkpoints import Checkpoint, load_checkpoint, make_checkp
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.cpu_workers import CpuWorkers
 from digitpad.engine.datasets import DatasetPair, InMemoryDataset, load_dataset
-from digitpad.engine.device import cpu_count, resolve_device
+from digitpad.engine.device import resolve_device
 from digitpad.engine.errors import ConfigError
+from digitpad.engine.evaluation import Evaluation, evaluate
 from digitpad.engine.events import EpochMetrics, Finished, StepMetrics, TrainEvent
 from digitpad.engine.models import build_model
+from digitpad.engine.optimization import Scheduler, fast_forward, make_optimizer, make_scheduler
 from digitpad.engine.styles import with_synthetic_digits
+from digitpad.engine.thread_tuner import ThreadTuner
+from digitpad.engine.training_control import PausableClock, TrainControl
 
-EVAL_BATCH = 1000
-
-
-@dataclass
-class TrainControl:
-    """Cooperative control from another thread: stop, pause and resume take effect within one batch."""
-
-    stop_event: threading.Event = field(default_factory=threading.Event)
-    running: threading.Event = field(default_factory=threading.Event)
-
-    def __post_init__(self) -> None:
-        self.running.set()
-
-    def stop(self) -> None:
-        self.stop_event.set()
-        self.running.set()  # wake a paused loop so it can see the stop
-
-    def pause(self) -> None:
-        self.running.clear()
-
-    def resume(self) -> None:
-        self.running.set()
-
-    @property
-    def stopped(self) -> bool:
-        return self.stop_event.is_set()
-
-    @property
-    def paused(self) -> bool:
-        return not self.running.is_set()
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    loss: float
-    accuracy: float
-    per_class_accuracy: tuple[float, ...]
-    confusion_matrix: tuple[tuple[int, ...], ...]
-
-
-def evaluate(model: nn.Module, data: InMemoryDataset, batch_size: int = EVAL_BATCH) -> Evaluation:
-    """Loss, accuracy, per-class accuracy and confusion matrix of `model` on a whole split."""
-    was_training = model.training
-    model.eval()
-    loss_sum = torch.zeros((), device=data.images.device)
-    confusion = torch.zeros(100, dtype=torch.int64, device=data.images.device)
-    with torch.inference_mode():
-        for start in range(0, len(data), batch_size):
-            images, labels = data.images[start : start + batch_size], data.labels[start : start + batch_size]
-            logits = model(images)
-            loss_sum += F.cross_entropy(logits, labels, reduction="sum")
-            confusion += torch.bincount(labels * 10 + logits.argmax(1), minlength=100)
-    model.train(was_training)
-    matrix = confusion.view(10, 10).cpu()
-    per_class = matrix.diag().float() / matrix.sum(1).clamp(min=1).float()
-    return Evaluation(
-        loss=float(loss_sum) / len(data),
-        accuracy=float(matrix.diag().sum()) / len(data),
-        per_class_accuracy=tuple(per_class.tolist()),
-        confusion_matrix=tuple(tuple(row) for row in matrix.tolist()),
-    )
+__all__ = ["TrainControl", "train", "train_step", "trainable_model", "warm_up"]
 
 
 def warm_up() -> None:
@@ -131,37 +75,215 @@ def train_step(
     return loss, logits
 
 
-def make_optimizer(model: nn.Module, config: TrainConfig) -> torch.optim.Optimizer:
-    params = model.parameters()
-    if config.optimizer == "sgd":
-        return torch.optim.SGD(
-            params, lr=config.lr, momentum=config.momentum, nesterov=config.nesterov,
-            weight_decay=config.weight_decay, foreach=True,
-        )  # fmt: skip
-    optimizer_class = torch.optim.Adam if config.optimizer == "adam" else torch.optim.AdamW
-    return optimizer_class(params, lr=config.lr, weight_decay=config.weight_decay, foreach=True)
+@dataclass(frozen=True)
+class Start:
+    """Where a run begins: its first epoch, the history so far, the weights and the best accuracy to beat."""
+
+    first_epoch: int
+    history: list[dict[str, float]]
+    weights: dict[str, Tensor] | None  # None: random initialisation
+    best_accuracy: float | None
+    saved: run_state.RunState | None  # the interrupted run's own last state, when it left one
 
 
-def make_scheduler(
-    optimizer: torch.optim.Optimizer, config: TrainConfig, total_steps: int
-) -> torch.optim.lr_scheduler.LRScheduler | None:
-    """A per-batch schedule (stepped after every optimizer step), or None."""
-    if config.schedule == "onecycle":
-        return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=config.lr, total_steps=total_steps)
-    if config.schedule == "step":
-        milestones = [total_steps // 2, total_steps * 3 // 4]
-        return torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=milestones, gamma=0.1)
-    return None
+def where_to_start(config: TrainConfig, resume: Checkpoint | None, epochs_done: int | None) -> Start:
+    """A fresh run, a fine-tune from `config.start_from`, or the continuation of `resume`.
+
+    A resumed run continues from its last saved state when there is one (exactly where it stopped);
+    otherwise from its best model after `epochs_done` epochs (default: those its history records).
+    """
+    if resume is None:
+        return Start(first_epoch=1, history=[], weights=starting_weights(config), best_accuracy=None, saved=None)
+    saved = run_state.load(run_state.state_path(resume.path)) if resume.path else None
+    if saved is not None:
+        return Start(first_epoch=saved.epoch + 1, history=saved.history, weights=saved.model,
+                     best_accuracy=resume.test_accuracy, saved=saved)  # fmt: skip
+    done = len(resume.history) if epochs_done is None else epochs_done
+    return Start(first_epoch=done + 1, history=resume.history, weights=resume.state_dict,
+                 best_accuracy=resume.test_accuracy, saved=None)  # fmt: skip
 
 
-def _fast_forward(scheduler: torch.optim.lr_scheduler.LRScheduler | None, steps: int) -> None:
-    """Move a resumed run's schedule to where the interrupted run left it."""
-    if scheduler is None or steps == 0:
-        return
-    with warnings.catch_warnings():  # stepping a schedule before the optimizer is the point here
-        warnings.simplefilter("ignore", UserWarning)
-        for _ in range(steps):
-            scheduler.step()
+class BestKeeper:
+    """Keeps the best model by test accuracy, written to `path` (when the run saves) whenever one beats it."""
+
+    def __init__(self, path: str | Path | None, accuracy: float | None = None) -> None:
+        self.path = path
+        self.accuracy = accuracy
+        self.saved_path: str | None = None
+
+    def offer(self, model: nn.Module, config: TrainConfig, evaluation: Evaluation, history: list[dict[str, float]],
+              global_step: int) -> bool:  # fmt: skip
+        """Keep `model` if it beats the best so far; True when it did."""
+        if self.accuracy is not None and evaluation.accuracy <= self.accuracy:
+            return False
+        self.accuracy = evaluation.accuracy
+        if self.path is not None:
+            metrics = {
+                "test_accuracy": evaluation.accuracy,
+                "test_loss": evaluation.loss,
+                "per_class_accuracy": list(evaluation.per_class_accuracy),
+                "confusion_matrix": [list(row) for row in evaluation.confusion_matrix],
+                "epochs": history,
+                "global_step": global_step,
+            }
+            self.saved_path = str(save_checkpoint(make_checkpoint(model, config, metrics), self.path))
+        return True
+
+
+@dataclass
+class Tally:
+    """One epoch's running sums, kept on the device so that a report costs a single host sync."""
+
+    device: torch.device
+    seen: int = 0
+    loss_sum: Tensor = field(init=False)
+    correct: Tensor = field(init=False)
+    window_loss: Tensor = field(init=False)
+    window_count: int = 0
+    seconds: float = 0.0  # training time of the epoch, evaluation excluded
+
+    def __post_init__(self) -> None:
+        self.loss_sum = torch.zeros((), device=self.device)
+        self.correct = torch.zeros((), dtype=torch.int64, device=self.device)
+        self.window_loss = torch.zeros((), device=self.device)
+
+    def add(self, loss: Tensor, logits: Tensor, labels: Tensor) -> None:
+        detached = loss.detach()
+        self.seen += len(labels)
+        self.loss_sum += detached * len(labels)
+        self.window_loss += detached
+        self.window_count += 1
+        self.correct += (logits.detach().argmax(1) == labels).sum()
+
+    def take_window_mean(self) -> float:
+        """The mean loss of the batches since the last call (the host sync)."""
+        mean = float(self.window_loss) / self.window_count
+        self.window_loss.zero_()
+        self.window_count = 0
+        return mean
+
+    @property
+    def loss(self) -> float:
+        return float(self.loss_sum) / max(self.seen, 1)
+
+    @property
+    def accuracy(self) -> float:
+        return float(self.correct) / max(self.seen, 1)
+
+
+@dataclass
+class Run:
+    """What a run's epochs share: its parts, where it has got to, and its clock."""
+
+    config: TrainConfig
+    control: TrainControl
+    workers: CpuWorkers
+    optimizer: torch.optim.Optimizer
+    scheduler: Scheduler | None
+    generator: torch.Generator
+    train_set: InMemoryDataset
+    steps_per_epoch: int
+    total_steps: int
+    steps_before: int  # done before this session of the run (a resume)
+    global_step: int
+    tuner: ThreadTuner
+    clock: PausableClock = field(default_factory=PausableClock)
+    images_seen: int = 0
+    training_seconds: float = 0.0  # excludes evaluation, for the throughput figure
+
+    def interruption(self) -> str | None:
+        """Why the run must stop before its next step, if it must."""
+        if self.control.stopped:
+            return "stopped"
+        if self.config.max_steps is not None and self.global_step >= self.config.max_steps:
+            return "max_steps"
+        return None
+
+
+def prepare_run(config: TrainConfig, control: TrainControl, workers: CpuWorkers, optimizer: torch.optim.Optimizer,
+                train_set: InMemoryDataset, start: Start) -> Run:  # fmt: skip
+    """The schedule, the shuffling generator and the step counts, restored to `start` (the one place a resumed
+    run's optimizer, generator and random state come back)."""
+    device = train_set.images.device
+    steps_per_epoch = math.ceil(len(train_set) / config.batch_size)
+    total_steps = steps_per_epoch * config.epochs
+    if config.max_steps is not None:
+        total_steps = min(total_steps, config.max_steps)
+    steps_before = min(steps_per_epoch * (start.first_epoch - 1), total_steps)
+    scheduler = make_scheduler(optimizer, config, total_steps)
+    fast_forward(scheduler, steps_before)
+    generator = torch.Generator(device=device)
+    generator.manual_seed(config.seed if config.seed is not None else int(torch.seed()) % 2**63)
+    if start.saved is not None:
+        optimizer.load_state_dict(start.saved.optimizer)
+        generator.set_state(start.saved.generator)
+        torch.set_rng_state(start.saved.rng)
+    return Run(config=config, control=control, workers=workers, optimizer=optimizer, scheduler=scheduler,
+               generator=generator, train_set=train_set, steps_per_epoch=steps_per_epoch, total_steps=total_steps,
+               steps_before=steps_before, global_step=steps_before, tuner=ThreadTuner(config, workers))  # fmt: skip
+
+
+def train_one_epoch(run: Run, epoch: int, report_every: int) -> Generator[StepMetrics, None, tuple[str, Tally]]:
+    """One pass over the shuffled training set, yielding StepMetrics; returns why it ended and its sums."""
+    config, data = run.config, run.train_set
+    order = torch.randperm(len(data), generator=run.generator, device=data.images.device)
+    tally = Tally(data.images.device)
+    epoch_start = run.clock.seconds()
+    reason = "completed"
+    for step in range(1, run.steps_per_epoch + 1):
+        run.clock.wait_while_paused(run.control)
+        if (interruption := run.interruption()) is not None:
+            reason = interruption
+            break
+        run.tuner.before_step(step)
+        index = order[(step - 1) * config.batch_size : step * config.batch_size]
+        images = augment(data.images[index], config.augment, data.mean, data.std, run.generator)
+        loss, logits = train_step(run.workers, run.optimizer, images, data.labels[index])
+        if run.scheduler is not None:
+            run.scheduler.step()
+        run.global_step += 1
+        run.tuner.after_step(step)
+        tally.add(loss, logits, data.labels[index])
+        run.images_seen += len(index)
+        if step % report_every == 0 or step == run.steps_per_epoch:
+            window_mean = tally.take_window_mean()
+            if not math.isfinite(window_mean):
+                reason = "diverged"
+                break
+            yield step_metrics(run, epoch, step, window_mean, tally, run.clock.seconds() - epoch_start)
+    tally.seconds = run.clock.seconds() - epoch_start
+    run.training_seconds += tally.seconds
+    return reason, tally
+
+
+def step_metrics(run: Run, epoch: int, step: int, window_loss: float, tally: Tally, epoch_seconds: float
+                 ) -> StepMetrics:  # fmt: skip
+    now = run.clock.seconds()
+    return StepMetrics(
+        epoch=epoch,
+        epochs=run.config.epochs,
+        step=step,
+        steps_per_epoch=run.steps_per_epoch,
+        global_step=run.global_step,
+        total_steps=run.total_steps,
+        loss=window_loss,
+        running_loss=tally.loss,
+        running_accuracy=tally.accuracy,
+        images_per_second=run.images_seen / max(run.training_seconds + epoch_seconds, 1e-9),
+        progress=run.global_step / run.total_steps,
+        eta_seconds=(run.total_steps - run.global_step) * now / (run.global_step - run.steps_before),
+        seconds=now,
+    )
+
+
+def training_data(config: TrainConfig, device: torch.device, data: DatasetPair | None,
+                  data_dir: str | Path | None) -> tuple[InMemoryDataset, InMemoryDataset]:  # fmt: skip
+    """The training split (with the synthetic style digits the config asks for) and the test split."""
+    data = data or load_dataset(config.dataset, device, config.normalize, data_dir)
+    train_set = with_synthetic_digits(data.train, config.styles, config.seed or 0) if config.styles else data.train
+    if config.batch_size > len(train_set):
+        raise ConfigError(f"batch_size {config.batch_size} is larger than the {len(train_set):,} training images")
+    return train_set, data.test
 
 
 def train(
@@ -176,167 +298,78 @@ def train(
 ) -> Iterator[TrainEvent]:
     """Train `config.arch`, yielding StepMetrics every `report_every` batches, EpochMetrics, then Finished.
 
-    The best model (by test accuracy) is written to `checkpoint_path` after each epoch that improves it
-    and when the run ends early, so a stop or crash keeps the best so far. `resume` continues an
-    interrupted run from its saved model after `epochs_done` epochs (default: those its history records):
-    the weights, the epoch count, the history and the learning-rate schedule carry on where they stopped,
-    and only a better model replaces the saved one.
+    The best model (by test accuracy) is written to `checkpoint_path` after each epoch that improves it and
+    when the run ends early, so a stop or crash keeps the best so far; beside it, the run's last state after
+    each epoch, so that `resume` continues exactly where it stopped (see `where_to_start`).
     """
     config.validate()
-    control = control or TrainControl()
     device = resolve_device(config.device)
     if config.seed is not None:
         torch.manual_seed(config.seed)
-    data = data or load_dataset(config.dataset, device, config.normalize, data_dir)
-    train_set, test_set = data.train, data.test
-    if config.styles:
-        train_set = with_synthetic_digits(train_set, config.styles, config.seed or 0)
-    if config.batch_size > len(train_set):
-        raise ConfigError(f"batch_size {config.batch_size} is larger than the {len(train_set):,} training images")
-    saved = run_state.load(run_state.state_path(resume.path)) if resume is not None and resume.path else None
-    history: list[dict[str, float]] = resume.history if resume is not None else []
-    first_epoch = 1 + (len(history) if epochs_done is None else epochs_done) if resume is not None else 1
-    if saved is not None:  # the run's own last state: it continues exactly where it stopped
-        history, first_epoch = saved.history, saved.epoch + 1
-    if first_epoch > config.epochs:
+    train_set, test_set = training_data(config, device, data, data_dir)
+    start = where_to_start(config, resume, epochs_done)
+    if start.first_epoch > config.epochs:
         raise ConfigError(f"the run already trained all {config.epochs} epochs: ask for more epochs to go on")
-    weights = resume.state_dict if resume is not None else starting_weights(config)
-    model = trainable_model(config.arch, device, saved.model if saved is not None else weights)
-    optimizer = make_optimizer(model, config)
-    if saved is not None:
-        optimizer.load_state_dict(saved.optimizer)
-    steps_per_epoch = math.ceil(len(train_set) / config.batch_size)
-    total_steps = steps_per_epoch * config.epochs
-    if config.max_steps is not None:
-        total_steps = min(total_steps, config.max_steps)
-    steps_before = min(steps_per_epoch * (first_epoch - 1), total_steps)  # done before a resume
-    scheduler = make_scheduler(optimizer, config, total_steps)
-    _fast_forward(scheduler, steps_before)
-    generator = torch.Generator(device=device)
-    generator.manual_seed(config.seed if config.seed is not None else int(torch.seed()) % 2**63)
-    if saved is not None:
-        generator.set_state(saved.generator)
-        torch.set_rng_state(saved.rng)
-
-    clock = _PausableClock()
-    best: tuple[float, Evaluation] | None = None
-    if resume is not None and resume.test_accuracy is not None:
-        best = (resume.test_accuracy, Evaluation(0.0, resume.test_accuracy, (), ()))
-    saved_path: str | None = None
-    global_step, images_seen, epochs_completed, steps_since_eval = steps_before, 0, first_epoch - 1, 0
-    training_seconds = 0.0  # excludes evaluation, for the throughput figure
-    reason = "completed"
-
-    def keep_if_best(evaluation: Evaluation) -> bool:
-        nonlocal best, saved_path
-        if best is not None and evaluation.accuracy <= best[0]:
-            return False
-        best = (evaluation.accuracy, evaluation)
-        if checkpoint_path is not None:
-            metrics = {
-                "test_accuracy": evaluation.accuracy,
-                "test_loss": evaluation.loss,
-                "per_class_accuracy": list(evaluation.per_class_accuracy),
-                "confusion_matrix": [list(row) for row in evaluation.confusion_matrix],
-                "epochs": history,
-                "global_step": global_step,
-            }
-            saved_path = str(save_checkpoint(make_checkpoint(model, config, metrics), checkpoint_path))
-        return True
-
+    model = trainable_model(config.arch, device, start.weights)
+    keeper, history = BestKeeper(checkpoint_path, start.best_accuracy), start.history
     with CpuWorkers(model, device) as workers:
         workers.use(config.threads)
-        tuner = _ThreadTuner(config, workers)
+        run = prepare_run(config, control or TrainControl(), workers, make_optimizer(model, config), train_set, start)
         model.train()
-        for epoch in range(first_epoch, config.epochs + 1):
-            order = torch.randperm(len(train_set), generator=generator, device=device)
-            loss_sum = torch.zeros((), device=device)
-            correct = torch.zeros((), dtype=torch.int64, device=device)
-            seen, window_loss, window_count = 0, torch.zeros((), device=device), 0
-            epoch_start, epoch_images = clock.seconds(), 0
-            for step in range(1, steps_per_epoch + 1):
-                if control.paused:
-                    clock.pause()
-                    control.running.wait()
-                    clock.resume()
-                if control.stopped or (config.max_steps is not None and global_step >= config.max_steps):
-                    reason = "stopped" if control.stopped else "max_steps"
-                    break
-                tuner.before_step(step)
-                index = order[(step - 1) * config.batch_size : step * config.batch_size]
-                images, labels = train_set.images[index], train_set.labels[index]
-                images = augment(images, config.augment, train_set.mean, train_set.std, generator)
-                loss, logits = train_step(workers, optimizer, images, labels)
-                if scheduler is not None:
-                    scheduler.step()
-                global_step += 1
-                steps_since_eval += 1
-                tuner.after_step(step)
-                batch = len(labels)
-                seen += batch
-                images_seen += batch
-                epoch_images += batch
-                detached = loss.detach()
-                loss_sum += detached * batch
-                window_loss += detached
-                window_count += 1
-                correct += (logits.detach().argmax(1) == labels).sum()
-                if step % report_every == 0 or step == steps_per_epoch:
-                    window_mean = float(window_loss) / window_count  # the one host sync per report
-                    if not math.isfinite(window_mean):
-                        reason = "diverged"
-                        break
-                    now = clock.seconds()
-                    rate = images_seen / max(training_seconds + now - epoch_start, 1e-9)  # evaluation excluded
-                    progress = global_step / total_steps
-                    yield StepMetrics(
-                        epoch, config.epochs, step, steps_per_epoch, global_step, total_steps,
-                        window_mean, float(loss_sum) / seen, float(correct) / seen, rate, progress,
-                        (total_steps - global_step) * now / (global_step - steps_before), now,
-                    )  # fmt: skip
-                    window_loss.zero_()
-                    window_count = 0
+        reason, epochs_completed, tally = "completed", start.first_epoch - 1, None
+        for epoch in range(start.first_epoch, config.epochs + 1):
+            reason, tally = yield from train_one_epoch(run, epoch, report_every)
             if reason != "completed":
                 break
-            train_seconds = clock.seconds() - epoch_start
-            training_seconds += train_seconds
             with workers.all_threads_in_ops():
                 evaluation = evaluate(model, test_set)
-            steps_since_eval = 0
             epochs_completed = epoch
-            history.append(
-                {
-                    "epoch": epoch,
-                    "train_loss": float(loss_sum) / max(seen, 1),
-                    "train_accuracy": float(correct) / max(seen, 1),
-                    "test_loss": evaluation.loss,
-                    "test_accuracy": evaluation.accuracy,
-                    "seconds": clock.seconds(),
-                }
-            )
-            is_best = keep_if_best(evaluation)
+            history.append({"epoch": epoch, "train_loss": tally.loss, "train_accuracy": tally.accuracy,
+                            "test_loss": evaluation.loss, "test_accuracy": evaluation.accuracy,
+                            "seconds": run.clock.seconds()})  # fmt: skip
+            is_best = keeper.offer(model, config, evaluation, history, run.global_step)
             if checkpoint_path is not None:  # before the event: a stop right after it resumes from here
-                state = run_state.capture(epoch, global_step, history, best[0] if best else None, model, optimizer,
-                                          generator)  # fmt: skip
+                state = run_state.capture(epoch=epoch, global_step=run.global_step, history=history,
+                                          best_accuracy=keeper.accuracy, model=model, optimizer=run.optimizer,
+                                          generator=run.generator)  # fmt: skip
                 run_state.save(state, run_state.state_path(checkpoint_path))
-            yield EpochMetrics(
-                epoch, config.epochs, history[-1]["train_loss"], history[-1]["train_accuracy"], evaluation.loss,
-                evaluation.accuracy, evaluation.per_class_accuracy, evaluation.confusion_matrix,
-                epoch_images / max(train_seconds, 1e-9), clock.seconds(), is_best,
-            )  # fmt: skip
-
-        if reason in ("stopped", "max_steps") and steps_since_eval:
-            training_seconds += clock.seconds() - epoch_start
+            yield epoch_metrics(epoch, config, tally, evaluation, run, is_best)
+        if reason in ("stopped", "max_steps") and tally is not None and tally.seen:
             with workers.all_threads_in_ops():  # the partial epoch may be the best model so far
-                keep_if_best(evaluate(model, test_set))
-        elapsed = clock.seconds()
-        accuracy = best[0] if best else None
+                keeper.offer(model, config, evaluate(model, test_set), history, run.global_step)
         if reason == "completed" and checkpoint_path is not None:  # nothing left to resume
             run_state.state_path(checkpoint_path).unlink(missing_ok=True)
-        yield Finished(
-            reason, _finish_message(reason, accuracy, epochs_completed, global_step), accuracy, epochs_completed,
-            global_step, images_seen / max(training_seconds, 1e-9), elapsed, saved_path,
-        )  # fmt: skip
+        yield finished(reason, keeper, epochs_completed, run)
+
+
+def epoch_metrics(epoch: int, config: TrainConfig, tally: Tally, evaluation: Evaluation, run: Run,
+                  is_best: bool) -> EpochMetrics:  # fmt: skip
+    return EpochMetrics(
+        epoch=epoch,
+        epochs=config.epochs,
+        train_loss=tally.loss,
+        train_accuracy=tally.accuracy,
+        test_loss=evaluation.loss,
+        test_accuracy=evaluation.accuracy,
+        per_class_accuracy=evaluation.per_class_accuracy,
+        confusion_matrix=evaluation.confusion_matrix,
+        images_per_second=tally.seen / max(tally.seconds, 1e-9),
+        seconds=run.clock.seconds(),
+        is_best=is_best,
+    )
+
+
+def finished(reason: str, keeper: BestKeeper, epochs_completed: int, run: Run) -> Finished:
+    return Finished(
+        reason=reason,
+        message=_finish_message(reason, keeper.accuracy, epochs_completed, run.global_step),
+        test_accuracy=keeper.accuracy,
+        epochs_completed=epochs_completed,
+        global_step=run.global_step,
+        images_per_second=run.images_seen / max(run.training_seconds, 1e-9),
+        seconds=run.clock.seconds(),
+        checkpoint=keeper.saved_path,
+    )
 
 
 def _finish_message(reason: str, accuracy: float | None, epochs: int, steps: int) -> str:
@@ -350,70 +383,3 @@ def _finish_message(reason: str, accuracy: float | None, epochs: int, steps: int
             f"too high); kept the {kept}"
         ),
     }[reason]
-
-
-class _ThreadTuner:
-    """Pick how the CPU's cores are used by measuring, at the start of each epoch, when the user left it to us.
-
-    On a busy machine a full OpenMP team waits at every barrier for the thread whose core is taken: with one
-    of two cores busy, 2 threads trained 5-6x slower than 1. Each epoch times a few batches with every
-    candidate plan (all cores as OpenMP threads, all cores each with a part of the batch, one core fewer) and
-    keeps the fastest, so a run adapts when load comes or goes. Plans add up a batch's gradient in different
-    orders, so a seeded run repeats bit for bit only when `threads` is set: the bundled lenet5's recipe ended at
-    99.30% or 99.26% depending on the plans the timings picked.
-    """
-
-    WARMUP, MEASURED = 3, 12  # batches per candidate: settle, then time
-
-    def __init__(self, config: TrainConfig, workers: CpuWorkers) -> None:
-        cores = cpu_count()
-        self.workers = workers
-        self.enabled = workers.on_cpu and config.threads is None and cores > 1
-        # plans: (cores, split the batch across them?); all cores as OpenMP threads first, the default
-        self.candidates = [(cores, False), *([(cores, True)] if workers.splittable else []), (cores - 1, False)]
-        self.best = self.candidates[0]
-        self._step_in_epoch = 0
-        self._timings: dict[tuple[int, bool], float] = {}
-        self._started = 0.0
-
-    def before_step(self, step: int) -> None:
-        if not self.enabled:
-            return
-        span = self.WARMUP + self.MEASURED
-        candidate, offset = divmod(step - 1, span)
-        if candidate < len(self.candidates):
-            if offset == 0:
-                self.workers.use(*self.candidates[candidate])
-            elif offset == self.WARMUP:
-                self._started = time.perf_counter()
-        elif candidate == len(self.candidates) and offset == 0 and self._timings:
-            self.best = min(self._timings, key=self._timings.__getitem__)
-            self.workers.use(*self.best)
-            self._timings.clear()
-
-    def after_step(self, step: int) -> None:
-        if not self.enabled:
-            return
-        span = self.WARMUP + self.MEASURED
-        candidate, offset = divmod(step - 1, span)
-        if candidate < len(self.candidates) and offset == span - 1:
-            self._timings[self.candidates[candidate]] = time.perf_counter() - self._started
-
-
-class _PausableClock:
-    """Seconds since the run started, not counting time spent paused."""
-
-    def __init__(self) -> None:
-        self._start = time.perf_counter()
-        self._paused_at: float | None = None
-
-    def seconds(self) -> float:
-        return time.perf_counter() - self._start
-
-    def pause(self) -> None:
-        self._paused_at = time.perf_counter()
-
-    def resume(self) -> None:
-        if self._paused_at is not None:
-            self._start += time.perf_counter() - self._paused_at
-            self._paused_at = None

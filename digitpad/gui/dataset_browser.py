@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.engine.datasets import DATASETS, SPLITS, dataset_dir, read_split
+from digitpad.engine.evaluation import Evaluation, wrong_count
 from digitpad.gui.choices import add_dataset_choices
 from digitpad.gui.confusion import ConfusionMatrix
 from digitpad.gui.model_store import ModelStore
@@ -85,7 +86,7 @@ class DatasetBrowser(QWidget):
         self.store = store
         self.tasks = BackgroundTasks(self)
         self._splits: dict[tuple[str, str], SplitData] = {}
-        self._predictions: dict[tuple, np.ndarray] = {}
+        self._evaluations: dict[tuple, Evaluation] = {}
         self._pending: set[tuple] = set()
         self.page = 0
         self.answer_filter: int | None = None  # show only images the model answered this way
@@ -217,30 +218,32 @@ class DatasetBrowser(QWidget):
             return None
         return (*self.key, str(entry.path), entry.path.stat().st_mtime)
 
-    def predictions(self) -> np.ndarray | None:
-        """The selected model's answer for every image of the split, or None while it is computed."""
+    def evaluation(self) -> Evaluation | None:
+        """The selected model's evaluation on the whole split (the engine's, as `digitpad eval` prints), or None
+        while it is computed in the background."""
         key = self._prediction_key()
         if key is None or self.data is None:
             return None
-        if key in self._predictions:
-            return self._predictions[key]
+        if key in self._evaluations:
+            return self._evaluations[key]
         if key not in self._pending:
             self._pending.add(key)
-            predictor, images = self.store.predictor(), self.data.images
-            self.statusChanged.emit(f"predicting {len(images):,} images with {self.store.current.name}…")
-
-            def predict_all() -> tuple[tuple, np.ndarray]:
-                answers = [predictor.probabilities(images[i : i + 2000]).argmax(1) for i in range(0, len(images), 2000)]
-                return key, np.concatenate(answers)
-
-            self.tasks.start(predict_all, self._on_predictions_ready, self._on_task_failed)
+            predictor, data = self.store.predictor(), self.data
+            self.statusChanged.emit(f"predicting {len(data.labels):,} images with {self.store.current.name}…")
+            self.tasks.start(lambda: (key, predictor.evaluate(data.images, data.labels)),
+                             self._on_evaluation_ready, self._on_task_failed)  # fmt: skip
         return None
 
-    def _on_predictions_ready(self, result: tuple[tuple, np.ndarray]) -> None:
-        key, answers = result
+    def predictions(self) -> np.ndarray | None:
+        """The selected model's answer for every image of the split, or None while it is computed."""
+        evaluation = self.evaluation()
+        return None if evaluation is None else np.asarray(evaluation.predictions)
+
+    def _on_evaluation_ready(self, result: tuple[tuple, Evaluation]) -> None:
+        key, evaluation = result
         self._pending.discard(key)
-        self._predictions[key] = answers
-        wrong = int((answers != self._splits[key[:2]].labels).sum())
+        self._evaluations[key] = evaluation
+        wrong = wrong_count(evaluation)
         self.statusChanged.emit(f"{self.store.current.name if self.store.current else 'model'}: {wrong} wrong")
         self._on_filter_changed()
 
@@ -278,10 +281,9 @@ class DatasetBrowser(QWidget):
         self.go_to_page(0)
 
     def _update_report(self) -> None:
-        answers = self.predictions() if self.show_predictions.isChecked() else None
-        data = self.data
-        self.confusion.setVisible(answers is not None)
-        if answers is None or data is None or self.store.current is None:
+        evaluation = self.evaluation() if self.show_predictions.isChecked() else None
+        self.confusion.setVisible(evaluation is not None)
+        if evaluation is None or self.store.current is None:
             measuring = self.show_predictions.isChecked() and self.store.current is not None
             self.report_label.setText(
                 f"Measuring {self.store.current.name} on every image of the split…"
@@ -289,15 +291,13 @@ class DatasetBrowser(QWidget):
                 else "Tick “Show the model's answers” to measure the selected model here."
             )
             return
-        matrix = np.bincount(data.labels.astype(np.int64) * 10 + answers, minlength=100).reshape(10, 10)
-        per_class = matrix.diagonal() / np.maximum(matrix.sum(1), 1)
-        accuracy = matrix.trace() / max(matrix.sum(), 1)
-        wrong = int(matrix.sum() - matrix.trace())
+        total = len(evaluation.predictions)
+        wrong = wrong_count(evaluation)
         self.report_label.setText(
-            f"<b>{self.store.current.name}</b> on {self.split_combo.currentText()}: <b>{accuracy:.2%}</b> "
-            f"({wrong:,} wrong of {matrix.sum():,}). Click a cell to browse those images."
+            f"<b>{self.store.current.name}</b> on {self.split_combo.currentText()}: <b>{evaluation.accuracy:.2%}</b> "
+            f"({wrong:,} wrong of {total:,}). Click a cell to browse those images."
         )
-        self.confusion.show_matrix(matrix.tolist(), per_class.tolist())
+        self.confusion.show_matrix(evaluation.confusion_matrix, evaluation.per_class_accuracy)
 
     @property
     def page_count(self) -> int:

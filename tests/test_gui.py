@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from digitpad import paths
 from digitpad.engine.recipes import recipe
@@ -66,18 +66,21 @@ def test_the_answer_follows_a_growing_stroke_and_an_older_answer_never_replaces_
     view, canvas = window.draw_view, window.draw_view.canvas
     rect = canvas._target_rect()
     points = [QPointF(rect.left() + x * rect.width(), rect.top() + y * rect.height()) for x, y in ONE]
+    shown: list[tuple[int, int]] = []  # (the drawing change each answer read, the changes made by then)
+    view.predicted.connect(lambda _prediction: shown.append((view.shown_revision, view.revision)))
     send_mouse(canvas, QEvent.Type.MouseButtonPress, points[0], Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(view.predicted, timeout=3000) as live:  # answered mid-stroke, off the GUI thread
         for point in points[1:]:
             send_mouse(canvas, QEvent.Type.MouseMove, point, Qt.MouseButton.LeftButton)
     assert live.args[0] is not None and live.args[0].digit == 1
-    send_mouse(canvas, QEvent.Type.MouseMove, points[-2], Qt.MouseButton.LeftButton)  # the stroke goes on...
-    view._predict_live()  # ...the live-update timer fires: an answer is computed on a worker thread...
-    assert view._live_busy
+    for point in reversed(points[-6:-1]):  # the stroke goes on while answers are being computed...
+        send_mouse(canvas, QEvent.Type.MouseMove, point, Qt.MouseButton.LeftButton)
     send_mouse(canvas, QEvent.Type.MouseButtonRelease, points[-2], Qt.MouseButton.NoButton)  # ...the pen lifts
-    final = view.last_prediction
-    qtbot.waitUntil(lambda: not view._live_busy, timeout=3000)
-    assert view.last_prediction is final and final.digit == 1
+    assert not view.answer_is_current  # the pen-up answer is computed off the GUI thread too
+    qtbot.waitUntil(lambda: view.answer_is_current, timeout=3000)
+    revisions = [revision for revision, _ in shown]
+    assert revisions == sorted(set(revisions)) and revisions[-1] == view.revision  # never an older one after
+    assert view.last_prediction.digit == 1 and prediction_text(window) == "1"
 
 
 def test_the_probability_chart_fills_each_digits_bar_by_its_probability(window, qtbot):
@@ -252,15 +255,26 @@ def test_stop_mid_run_keeps_the_best_model(window, qtbot):
     assert panel.train_button.isEnabled()
 
 
-def test_pause_and_resume(window, qtbot):
+def test_pause_holds_the_run_and_resume_carries_it_to_the_end(window, qtbot):
+    from tests.test_trainer import WatchedEvent
+
     panel = start_training(window, arch="cnn-small", epochs=1, batch=128)
     qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=30_000)
+    watched = WatchedEvent()
+    watched.set()
+    panel.controller.worker.control.running = watched  # the same gate, able to say when the loop waits at it
     panel.pause_button.click()
-    assert panel.worker.control.paused and panel.pause_button.text() == "Resume"
+    assert panel.controller.paused and panel.pause_button.text() == "Resume"
+    assert watched.waiting.wait(30)  # the training thread is held between two batches
+    QApplication.processEvents()  # what it reported before it stopped reaches the view
+    progress, points = panel.progress.value(), panel.loss_chart.point_count("loss")
+    QApplication.processEvents()
+    assert panel.progress.value() == progress and panel.loss_chart.point_count("loss") == points
+    assert progress < 1000 and "(paused)" in panel.progress.format()
     panel.pause_button.click()
-    assert not panel.worker.control.paused
+    assert not panel.controller.paused
     qtbot.waitUntil(lambda: not panel.running, timeout=120_000)
-    assert panel.last_finished.reason == "completed"
+    assert panel.last_finished.reason == "completed" and panel.loss_chart.point_count("loss") > points
 
 
 def test_closing_mid_run_stops_the_worker_and_keeps_the_best_model(qtbot):
@@ -268,11 +282,25 @@ def test_closing_mid_run_stops_the_worker_and_keeps_the_best_model(qtbot):
     qtbot.addWidget(window)
     window.show()
     panel = start_training(window, arch="cnn-small", epochs=20, batch=64)
-    thread = panel.thread
+    thread = panel.controller.thread
     qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=30_000)
     window.close()
     assert thread.isFinished()  # closeEvent stopped the worker and waited for its thread
     assert list(paths.user_models_dir().glob("cnn-small-*.safetensors"))
+
+
+def test_closing_while_a_run_has_not_stopped_yet_keeps_the_window_and_says_so(window, qtbot):
+    panel = start_training(window, arch="cnn-small", epochs=20, batch=64)
+    qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=30_000)
+    window.shutdown_timeout_ms = 0  # the run cannot have evaluated and saved in no time
+    window.close()
+    assert window.isVisible() and panel.running  # the thread is alive, so the window that owns it stays
+    dialog = window.findChild(QMessageBox, "errorDialog")
+    assert dialog is not None and "has not stopped yet" in dialog.text()
+    qtbot.waitUntil(lambda: not panel.running, timeout=60_000)  # it stopped all the same: the user closes again
+    assert panel.last_finished.reason == "stopped"
+    window.shutdown_timeout_ms = 60_000
+    assert window.close()
 
 
 def test_the_form_refuses_unusable_hyperparameters(window):

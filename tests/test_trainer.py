@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 import torch
@@ -76,21 +78,45 @@ def test_batch_larger_than_the_dataset_is_refused(small_mnist):
         run(QUICK.with_changes(batch_size=5000), small_mnist)
 
 
-@pytest.mark.parametrize("arch", ["lenet5-1998", "lenet5", "lenet-caffe", "cnn-bn", "lenet5-d2l", "mlp"])
+@pytest.mark.parametrize("arch", ["lenet5-1998", "lenet5", "lenet-caffe", "cnn-bn", "lenet5-d2l", "mlp", "lenet-wide"])
 def test_every_architecture_trains_a_few_steps(arch, small_mnist):
     events = run(TrainConfig(arch=arch, max_steps=3, batch_size=32, device="cpu"), small_mnist)
     assert events[-1].reason == "max_steps" and np.isfinite(events[-1].test_accuracy)
 
 
-def test_pause_and_resume(small_mnist):
-    control = TrainControl()
-    events = train(QUICK.with_changes(max_steps=6), control, data=small_mnist, report_every=2)
-    first = next(events)
-    control.pause()
-    assert control.paused
+class WatchedEvent(threading.Event):
+    """A threading.Event that says when a thread has started waiting on it (the loop is then provably held)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waiting = threading.Event()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.waiting.set()
+        return super().wait(timeout)
+
+
+def test_pause_holds_the_run_between_two_batches_and_resume_carries_on(small_mnist):
+    control = TrainControl(running=WatchedEvent())
+    events = train(QUICK.with_changes(max_steps=12), control, data=small_mnist, report_every=2)
+    seen: list[StepMetrics] = []
+    done = threading.Event()
+
+    def consume() -> None:
+        for event in events:
+            if isinstance(event, StepMetrics):
+                seen.append(event)
+                if event.global_step == 4:
+                    control.pause()  # the user presses Pause after step 4
+        done.set()
+
+    worker = threading.Thread(target=consume)
+    worker.start()
+    assert control.running.waiting.wait(60)  # the loop is blocked in the pause...
+    assert [e.global_step for e in seen] == [2, 4] and not done.is_set()  # ...with no step after the pause
     control.resume()
-    rest = list(events)
-    assert isinstance(first, StepMetrics) and rest[-1].global_step == 6
+    worker.join(60)
+    assert done.is_set() and [e.global_step for e in seen] == [2, 4, 6, 8, 10, 12]  # every step, once
 
 
 def test_a_run_can_start_from_a_trained_models_weights(small_mnist):

@@ -46,6 +46,11 @@ class DrawCanvas(QWidget):
         self.empty = True
 
     # --- state -------------------------------------------------------------------------------------------
+    @property
+    def drawing(self) -> bool:
+        """A stroke is in progress (the pen is down)."""
+        return self._stroke_base is not None
+
     def _blank(self) -> QImage:
         image = QImage(CANVAS_SIZE, CANVAS_SIZE, QImage.Format.Format_Grayscale8)
         image.fill(PAPER)

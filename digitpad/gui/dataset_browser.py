@@ -80,6 +80,7 @@ class DatasetBrowser(QWidget):
     sampleActivated = Signal(object, int)  # uint8 (28, 28) image, its label
     errorOccurred = Signal(str)
     statusChanged = Signal(str)
+    datasetChanged = Signal(str)  # the shown dataset's title
 
     def __init__(self, store: ModelStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,6 +161,7 @@ class DatasetBrowser(QWidget):
 
         self.fill_datasets()
         self.dataset_combo.currentIndexChanged.connect(self._on_selection_changed)
+        self.dataset_combo.currentIndexChanged.connect(lambda: self.datasetChanged.emit(self.current_dataset_title()))
         self.split_combo.currentIndexChanged.connect(self._on_selection_changed)
         self.label_filter.currentIndexChanged.connect(self._on_filter_changed)
         self.show_predictions.toggled.connect(self._on_filter_changed)
@@ -178,6 +180,9 @@ class DatasetBrowser(QWidget):
         self.dataset_combo.clear()
         add_dataset_choices(self.dataset_combo)
         self.dataset_combo.blockSignals(False)
+
+    def current_dataset_title(self) -> str:
+        return self.dataset_combo.currentText()
 
     @property
     def key(self) -> tuple[str, str]:

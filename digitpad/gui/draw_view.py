@@ -1,4 +1,8 @@
-"""The Draw view: canvas and tools on the left, the live prediction and the model comparison on the right."""
+"""The Draw view: canvas and tools on the left, the live prediction and the model comparison on the right.
+
+Every answer, while a stroke grows, when it ends, when the model changes, and Compare's, takes one path: a job
+on a worker thread that reads the drawing, so the GUI thread never runs a model.
+"""
 
 from __future__ import annotations
 
@@ -47,6 +51,7 @@ class DrawView(QWidget):
         self.revision = 0  # counts drawing changes, so an answer about an older drawing is never shown
         self.shown_revision = 0  # the drawing change the answer on screen has seen
         self._live_busy = False
+        self.compared_revision = -1  # the drawing change the Compare table has read
         self.canvas = DrawCanvas()
         self.panel = PredictionPanel()
 
@@ -95,14 +100,14 @@ class DrawView(QWidget):
 
         self._predict_timer = QTimer(self)
         self._predict_timer.setSingleShot(True)
-        self._predict_timer.timeout.connect(self._predict_live)
+        self._predict_timer.timeout.connect(self._start_reading)
 
         self.canvas.drawingChanged.connect(self._on_canvas_drawing_changed)
         self.canvas.historyChanged.connect(self._update_buttons)
         self.canvas.historyChanged.connect(self._on_canvas_history_changed)
-        self.clear_button.clicked.connect(self.canvas.clear)
-        self.undo_button.clicked.connect(self.canvas.undo)
-        self.redo_button.clicked.connect(self.canvas.redo)
+        self.clear_button.clicked.connect(self.clear)
+        self.undo_button.clicked.connect(self.undo)
+        self.redo_button.clicked.connect(self.redo)
         self.brush_size.valueChanged.connect(self.canvas.set_brush_size)
         self.model_selector.currentIndexChanged.connect(self._on_model_selector_changed)
         self.compare_button.toggled.connect(self._on_compare_toggled)
@@ -111,6 +116,35 @@ class DrawView(QWidget):
         self._fill_selector()
         self._update_buttons()
 
+    # --- what the window asks of the view --------------------------------------------------------------------
+    def undo(self) -> None:
+        self.canvas.undo()
+
+    def redo(self) -> None:
+        self.canvas.redo()
+
+    def clear(self) -> None:
+        self.canvas.clear()
+
+    def show_image(self, image: np.ndarray, ink_is_bright: bool = False) -> None:
+        """Put a grayscale uint8 image (an opened file, a dataset sample) on the canvas; it is read at once."""
+        self.canvas.show_image(image, ink_is_bright=ink_is_bright)
+
+    @property
+    def brush(self) -> int:
+        return self.brush_size.value()
+
+    @brush.setter
+    def brush(self, size: int) -> None:
+        self.brush_size.setValue(size)
+
+    @property
+    def answer_is_current(self) -> bool:
+        """The answer on screen (and Compare's, when shown) has read the drawing as it is now."""
+        compared = not self.compare_button.isChecked() or self.compared_revision == self.revision
+        return self.shown_revision == self.revision and compared and not self._live_busy
+
+    # --- the model selector ----------------------------------------------------------------------------------
     def _fill_selector(self) -> None:
         self.model_selector.blockSignals(True)
         self.model_selector.clear()
@@ -118,7 +152,6 @@ class DrawView(QWidget):
             self.model_selector.addItem(entry.label, str(entry.path))
         self.model_selector.blockSignals(False)
         self._on_store_current_changed(self.store.current)
-        self.compare_now()
 
     def _on_store_current_changed(self, entry) -> None:
         index = self.model_selector.findData(str(entry.path)) if entry else -1
@@ -126,12 +159,13 @@ class DrawView(QWidget):
             self.model_selector.blockSignals(True)
             self.model_selector.setCurrentIndex(index)
             self.model_selector.blockSignals(False)
-        self.predict_now()
+        self.read_again()
 
     def _on_model_selector_changed(self, index: int) -> None:
         if 0 <= index < len(self.store.entries):
             self.store.select(self.store.find(self.model_selector.itemData(index)))
 
+    # --- reading the drawing ---------------------------------------------------------------------------------
     def space_live_predictions(self, training: bool) -> None:
         """Answer every stroke update as soon as the last answer is on screen, or, while a run trains, at
         most every LIVE_INTERVAL_TRAINING_MS."""
@@ -144,64 +178,72 @@ class DrawView(QWidget):
 
     def _on_compare_toggled(self, checked: bool) -> None:
         self.compare_table.setVisible(checked)
-        self.compare_now()
+        self.read_again()
 
     def _on_canvas_history_changed(self) -> None:
-        """A stroke ended, or clear/undo/redo: the live prediction is current, so compare now."""
-        self.predict_now()
-        self.compare_now()
+        """A stroke ended, or clear/undo/redo: read the drawing now, Compare included."""
+        self._predict_timer.stop()
+        self._start_reading()
 
     def _update_buttons(self) -> None:
         self.undo_button.setEnabled(self.canvas.can_undo)
         self.redo_button.setEnabled(self.canvas.can_redo)
         self.clear_button.setEnabled(not self.canvas.empty)
 
-    def predict_now(self) -> None:
-        """Classify the canvas with the selected model now (a stroke ended, the model changed)."""
+    def read_again(self) -> None:
+        """The answer on screen is out of date though the drawing is not (another model, Compare opened)."""
+        self.revision += 1
         self._predict_timer.stop()
-        started = time.perf_counter()
-        drawing = None if self.canvas.empty else self.canvas.snapshot()
-        try:
-            predictor = self.store.predictor()
-            prediction = predictor.predict(drawing) if predictor is not None and drawing is not None else None
-        except DigitpadError as error:
-            prediction = None
-            self.errorOccurred.emit(str(error))
-        self._show(prediction, self.revision, started)
+        self._start_reading()
 
-    def _predict_live(self) -> None:
-        """While a stroke grows: classify the drawing on a worker thread, so drawing never waits for the model.
+    def _start_reading(self) -> None:
+        """Read the drawing on a worker thread, so drawing never waits for a model.
 
-        One job at a time: the updates made while one runs are answered together by the next, which starts
+        One job at a time: the changes made while one runs are answered together by the next, which starts
         when it reports (after the spacing, while a run trains), so a model slower than the mouse never
-        builds a queue (benchmarks/gui_stalls.py).
+        builds a queue (benchmarks/gui_stalls.py). Compare's models read only a drawing that has stopped
+        changing (a stroke's end): eight models cost about 10 ms.
         """
-        if self._live_busy or self.shown_revision == self.revision:
+        if self._live_busy or self.answer_is_current:
             return
+        revision, started = self.revision, time.perf_counter()
+        compare = self.compare_button.isChecked() and not self.canvas.drawing
         try:
-            predictor = self.store.predictor()
+            selected = self.store.predictor()
+            others = [self._predictor_or_none(entry) for entry in self.store.entries] if compare else None
         except DigitpadError as error:
             self.errorOccurred.emit(str(error))
             return
-        if predictor is None or self.canvas.empty:
-            self.predict_now()
+        if selected is None or self.canvas.empty:
+            self._show(None, revision, started)
+            if others is not None:
+                self._show_comparison([None] * len(others), revision)
             return
-        revision, drawing, started = self.revision, self.canvas.snapshot(), time.perf_counter()
+        drawing = self.canvas.snapshot()
         self._live_busy = True
         self._tasks.start(
-            lambda: _predict_on_one_core(predictor, drawing),
-            lambda prediction: self._on_live_prediction(prediction, revision, started),
-            self._on_live_failure,
+            lambda: _read_drawing(selected, others, drawing),
+            lambda answers: self._on_answers(*answers, revision, started),
+            self._on_reading_failed,
         )
 
-    def _on_live_prediction(self, prediction: Prediction | None, revision: int, started: float) -> None:
+    def _predictor_or_none(self, entry) -> Predictor | None:
+        try:
+            return self.store.predictor(entry)
+        except DigitpadError:
+            return None  # Compare shows "-" for a model that cannot be read
+
+    def _on_answers(self, prediction: Prediction | None, comparison: list | None, revision: int,
+                    started: float) -> None:  # fmt: skip
         self._live_busy = False
-        if revision > self.shown_revision:  # a later answer (a stroke's end) may have arrived first
+        if revision > self.shown_revision:
             self._show(prediction, revision, started)
-        if self.shown_revision < self.revision and not self._predict_timer.isActive():
+        if comparison is not None and revision > self.compared_revision:
+            self._show_comparison(comparison, revision)
+        if not self.answer_is_current and not self._predict_timer.isActive():
             self._predict_timer.start()
 
-    def _on_live_failure(self, message: str) -> None:
+    def _on_reading_failed(self, message: str) -> None:
         self._live_busy = False
         self.errorOccurred.emit(message)
 
@@ -212,31 +254,28 @@ class DrawView(QWidget):
         self.panel.show_prediction(prediction)
         self.predicted.emit(prediction)
 
-    def compare_now(self) -> None:
-        """Every model's answer for the drawing; when a stroke ends, not while it grows (8 models cost ~10 ms)."""
-        if not self.compare_button.isChecked():
-            return
-        model_input = self.last_prediction.model_input if self.last_prediction is not None else None
-        if model_input is None and not self.canvas.empty:
-            model_input = preprocess(self.canvas.snapshot())
-        rows = []
-        for entry in self.store.entries:
-            try:
-                answer = self.store.predictor(entry).classify(model_input) if model_input is not None else None
-            except DigitpadError:
-                answer = None
-            rows.append((entry.name, answer))
-        self.compare_table.setRowCount(len(rows))
-        for row, (name, answer) in enumerate(rows):
-            cells = (name, str(answer.digit) if answer else "-", f"{answer.confidence:.1%}" if answer else "-")
+    def _show_comparison(self, answers: list[Prediction | None], revision: int) -> None:
+        self.compared_revision = revision
+        entries = self.store.entries
+        self.compare_table.setRowCount(len(entries))
+        for row, (entry, answer) in enumerate(zip(entries, answers, strict=False)):
+            cells = (entry.name, str(answer.digit) if answer else "-", f"{answer.confidence:.1%}" if answer else "-")
             for column, text in enumerate(cells):
                 self.compare_table.setItem(row, column, QTableWidgetItem(text))
 
 
-def _predict_on_one_core(predictor: Predictor, drawing: np.ndarray) -> Prediction | None:
-    """One image is too little work to share: one OpenMP thread never waits for a core that training holds."""
+def _read_drawing(selected: Predictor, others: list[Predictor | None] | None, drawing: np.ndarray
+                  ) -> tuple[Prediction | None, list[Prediction | None] | None]:  # fmt: skip
+    """The selected model's answer and, for Compare, every model's: one preprocessing shared by all.
+
+    One image is too little work to share: one OpenMP thread never waits for a core that training holds.
+    """
     set_cpu_threads(1)
-    return predictor.predict(drawing)
+    model_input = preprocess(drawing)
+    if model_input is None:
+        return None, None if others is None else [None] * len(others)
+    comparison = None if others is None else [p.classify(model_input) if p else None for p in others]
+    return selected.classify(model_input), comparison
 
 
 def _button(text: str, name: str, tooltip: str) -> QPushButton:

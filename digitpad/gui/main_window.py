@@ -73,6 +73,7 @@ def _loading_placeholder() -> QWidget:
 
 class MainWindow(QMainWindow):
     viewsReady = Signal()  # the Draw, Dataset and Train views exist and a model is selected
+    shutdown_timeout_ms = 60_000  # how long closing waits for a training run to stop and save
 
     def __init__(self, parent: QWidget | None = None, load_engine_in_background: bool = False) -> None:
         """The whole window at once; or, with `load_engine_in_background` (the app's start-up), the window frame
@@ -131,14 +132,14 @@ class MainWindow(QMainWindow):
         self.dataset_browser.sampleActivated.connect(self._on_dataset_sample_activated)
         self.dataset_browser.statusChanged.connect(self._show_status)
         self.dataset_browser.errorOccurred.connect(self.show_error)
-        self.dataset_browser.dataset_combo.currentIndexChanged.connect(self._on_dataset_changed)
+        self.dataset_browser.datasetChanged.connect(self._on_dataset_changed)
         self.draw_view.errorOccurred.connect(self._show_status)
         self.training_panel.modelSaved.connect(self._on_training_model_saved)
         self.training_panel.statusChanged.connect(self._show_status)
         self.training_panel.runningChanged.connect(self._on_training_running_changed)
         self._on_store_current_changed(self.store.current)
         self._restore_view_settings()
-        if not self.training_panel.resume_bar.isHidden():  # a run was cut short: show the offer to resume it
+        if self.training_panel.offers_resume:  # a run was cut short: show the offer to resume it
             self.tabs.setCurrentWidget(self.training_panel)
         self.tasks.start(warm_up_training, lambda _result: None, self._show_status)
         self.views_ready = True
@@ -164,9 +165,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "quitAction")
         edit_menu = self.menuBar().addMenu("&Edit")
-        action(edit_menu, "&Undo stroke", self.draw_view.canvas.undo, QKeySequence.StandardKey.Undo, "undoAction")
-        action(edit_menu, "&Redo stroke", self.draw_view.canvas.redo, QKeySequence.StandardKey.Redo, "redoAction")
-        action(edit_menu, "&Clear drawing", self.draw_view.canvas.clear, QKeySequence.StandardKey.New, "clearAction")
+        action(edit_menu, "&Undo stroke", self.draw_view.undo, QKeySequence.StandardKey.Undo, "undoAction")
+        action(edit_menu, "&Redo stroke", self.draw_view.redo, QKeySequence.StandardKey.Redo, "redoAction")
+        action(edit_menu, "&Clear drawing", self.draw_view.clear, QKeySequence.StandardKey.New, "clearAction")
         train_menu = self.menuBar().addMenu("&Train")
         self.start_action = action(train_menu, "&Start training", self._start_training, "F5", "startTrainingAction")
         self.stop_action = action(train_menu, "S&top training", self.training_panel.stop, "Shift+F5", "stopAction")
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
         except Exception as error:  # the engine maps decoders' errors; anything else still gets its one line
             self.show_error(f"{path.name}: could not be opened ({error.__class__.__name__}: {error})")
             return False
-        self.draw_view.canvas.show_image(np.round(gray * 255).astype(np.uint8))
+        self.draw_view.show_image(np.round(gray * 255).astype(np.uint8))
         self.tabs.setCurrentWidget(self.draw_view)
         self._show_status(f"opened {path.name}")
         return True
@@ -279,11 +280,11 @@ class MainWindow(QMainWindow):
     def _on_store_current_changed(self, entry: ModelEntry | None) -> None:
         self.model_status.setText(f"model: {entry.label}" if entry else "model: none")
 
-    def _on_dataset_changed(self) -> None:
-        self.dataset_status.setText(f"dataset: {self.dataset_browser.dataset_combo.currentText()}")
+    def _on_dataset_changed(self, title: str) -> None:
+        self.dataset_status.setText(f"dataset: {title}")
 
     def _on_dataset_sample_activated(self, image: np.ndarray, label: int) -> None:
-        self.draw_view.canvas.show_image(image, ink_is_bright=True)
+        self.draw_view.show_image(image, ink_is_bright=True)
         self.tabs.setCurrentWidget(self.draw_view)
         self._show_status(f"dataset sample labelled {label} sent to the canvas")
 
@@ -329,11 +330,10 @@ class MainWindow(QMainWindow):
             self.store.select(self.store.find(model))
         brush = self.settings.value("draw/brush")
         if str(brush).isdigit():
-            self.draw_view.brush_size.setValue(int(brush))
+            self.draw_view.brush = int(brush)
         arch = self.settings.value("train/arch")
-        index = self.training_panel.arch.findData(arch) if isinstance(arch, str) else -1
-        if index >= 0:
-            self.training_panel.arch.setCurrentIndex(index)
+        if isinstance(arch, str):
+            self.training_panel.select_arch(arch)
 
     def _save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -343,8 +343,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         if self.store.current:
             self.settings.setValue("draw/model", str(self.store.current.path))
-        self.settings.setValue("draw/brush", self.draw_view.brush_size.value())
-        self.settings.setValue("train/arch", self.training_panel.arch.currentData())
+        self.settings.setValue("draw/brush", self.draw_view.brush)
+        self.settings.setValue("train/arch", self.training_panel.selected_arch)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -352,6 +352,10 @@ class MainWindow(QMainWindow):
         self._save_settings()
         if self.views_ready and self.training_panel.running:
             self._show_status("stopping training and keeping the best model…")
-            self.training_panel.shutdown()
+            if not self.training_panel.shutdown(self.shutdown_timeout_ms):  # never destroy a running thread
+                event.ignore()
+                self.show_error("Training has not stopped yet, so the window stays open: close it again in a "
+                                "moment (the best model so far is saved).")  # fmt: skip
+                return
         self.tasks.wait_for_all()  # the dataset browser's jobs and the warm-up share the global pool
         event.accept()

@@ -1,12 +1,14 @@
-"""The Train view: a form built from TrainConfig, start/pause/stop, progress, live charts, log and confusion matrix."""
+"""The Train view: a form built from TrainConfig, start/pause/stop, progress, live charts, log and confusion matrix.
+
+The run itself belongs to a TrainingController; this view is the form and the display of its signals.
+"""
 
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -24,9 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad import paths
-from digitpad.engine import run_journal
 from digitpad.engine.architectures import get_arch
-from digitpad.engine.checkpoints import SUFFIX, Checkpoint, load_checkpoint
+from digitpad.engine.checkpoints import SUFFIX
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.errors import ConfigError, DigitpadError
 from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
@@ -34,7 +35,8 @@ from digitpad.engine.recipes import recipe, tutorial_recipe
 from digitpad.gui.charts import AccuracyChart, LossChart
 from digitpad.gui.config_form import ConfigForm
 from digitpad.gui.confusion import ConfusionMatrix
-from digitpad.gui.training_worker import TrainingWorker, training_threads
+from digitpad.gui.training_controller import TrainingController
+from digitpad.gui.training_worker import training_threads
 
 
 class TrainingPanel(QWidget):
@@ -44,10 +46,7 @@ class TrainingPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.thread: QThread | None = None
-        self.worker: TrainingWorker | None = None
-        self._run: run_journal.RunRecord | None = None  # the journal entry of the run in progress
-        self.last_finished: Finished | None = None
+        self.controller = TrainingController(self)
         self._build_form()
         self._build_run_area()
         splitter = QSplitter()
@@ -65,6 +64,16 @@ class TrainingPanel(QWidget):
         self.train_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self._on_pause_clicked)
         self.stop_button.clicked.connect(self.stop)
+        controller = self.controller
+        controller.started.connect(self._on_run_started)
+        controller.stepsReported.connect(self._on_steps_reported)
+        controller.epochEnded.connect(self._on_epoch_ended)
+        controller.finished.connect(self._on_run_finished)
+        controller.failed.connect(self._on_run_failed)
+        controller.pausedChanged.connect(self._on_paused_changed)
+        controller.runningChanged.connect(self._set_running)
+        controller.runningChanged.connect(self.runningChanged)
+        controller.modelSaved.connect(self.modelSaved)
         self._on_arch_changed()
         self._set_running(False)
 
@@ -111,12 +120,12 @@ class TrainingPanel(QWidget):
         discard_button = QPushButton("Discard")
         discard_button.setObjectName("discardResumeButton")
         resume_button.clicked.connect(self.resume)
-        discard_button.clicked.connect(lambda: (run_journal.clear(), bar.hide()))
+        discard_button.clicked.connect(lambda: (self.controller.discard_interrupted(), bar.hide()))
         row = QHBoxLayout(bar)
         row.addWidget(self.resume_label, 1)
         row.addWidget(resume_button)
         row.addWidget(discard_button)
-        record = run_journal.read()
+        record = self.controller.interrupted_run()
         if record is None:
             bar.hide()
         else:
@@ -183,6 +192,16 @@ class TrainingPanel(QWidget):
         )
         self.reset_to_recipe()
 
+    @property
+    def selected_arch(self) -> str:
+        return self.arch.currentData()
+
+    def select_arch(self, name: str) -> None:
+        """Choose an architecture in the form (and fill its recipe); an unknown name is ignored."""
+        index = self.arch.findData(name)
+        if index >= 0:
+            self.arch.setCurrentIndex(index)
+
     def reset_to_recipe(self) -> None:
         self.fill_form(recipe(self.arch.currentData()))
 
@@ -214,7 +233,16 @@ class TrainingPanel(QWidget):
     # --- running -----------------------------------------------------------------------------------------
     @property
     def running(self) -> bool:
-        return self.thread is not None
+        return self.controller.running
+
+    @property
+    def last_finished(self) -> Finished | None:
+        return self.controller.last_finished
+
+    @property
+    def offers_resume(self) -> bool:
+        """A run was cut short and the view offers to resume it."""
+        return not self.resume_bar.isHidden()
 
     def start(self) -> None:
         """Start a run from the form."""
@@ -225,78 +253,38 @@ class TrainingPanel(QWidget):
         except ConfigError as error:
             self.form_error.setText(str(error))
             return
-        self._launch(config, self._checkpoint_path())
+        self.controller.start(config, self._checkpoint_path())
 
     def resume(self) -> None:
-        """Continue the interrupted run the resume bar offers: its remaining epochs, from its saved model."""
-        record = run_journal.read()
+        """Continue the interrupted run the resume bar offers: its remaining epochs, from its saved state."""
         self.resume_bar.hide()
-        if record is None or self.running:
-            return
-        try:
-            checkpoint = load_checkpoint(record.checkpoint)
-        except DigitpadError as error:
-            run_journal.clear()
-            self.form_error.setText(str(error))
+        record = self.controller.interrupted_run()
+        if record is None:
             return
         self.fill_form(record.config)
         self._append_log(f"resuming {record.checkpoint.stem} after epoch {record.epochs_done}")
-        self._launch(record.config, record.checkpoint, checkpoint, record.epochs_done)
-
-    def _launch(self, config: TrainConfig, path: Path, resume: Checkpoint | None = None, epochs_done: int = 0) -> None:
-        self.form_error.clear()
-        self._run = run_journal.RunRecord(config, path, epochs_done)
-        run_journal.write(self._run)
-        self.loss_chart.clear_data()
-        self.accuracy_chart.clear_data()
-        self.last_finished = None
-        self._append_log(
-            f"training {config.arch} on {config.dataset}: {config.optimizer} lr {config.lr:g}, batch "
-            f"{config.batch_size}, {config.epochs} epoch(s), device {config.device} -> {path.name}"
-        )
-        self.thread = QThread(self)
-        self.worker = TrainingWorker(config, path, resume, epochs_done)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.stepsReported.connect(self._on_worker_steps_reported)
-        self.worker.epochEnded.connect(self._on_worker_epoch_ended)
-        self.worker.finished.connect(self._on_worker_finished)
-        self.worker.failed.connect(self._on_worker_failed)
-        self.worker.finished.connect(self.thread.quit)
-        self.worker.failed.connect(self.thread.quit)
-        self.thread.finished.connect(self._on_thread_finished)
-        self.progress.setValue(0)
-        self.progress.setFormat("Loading the dataset…")
-        self._set_running(True)
-        self.thread.start()
+        try:
+            self.controller.resume_interrupted()
+        except DigitpadError as error:
+            self.form_error.setText(str(error))
 
     def stop(self) -> None:
-        if self.worker is not None:
-            self.worker.control.stop()
+        if self.running:
+            self.controller.stop()
             self.progress.setFormat("Stopping: evaluating and saving the best model…")
-
-    def _on_pause_clicked(self) -> None:
-        if self.worker is None:
-            return
-        control = self.worker.control
-        if control.paused:
-            control.resume()
-            self.pause_button.setText("Pause")
-            self._append_log("resumed")
-        else:
-            control.pause()
-            self.pause_button.setText("Resume")
-            self.progress.setFormat(self.progress.format() + " (paused)")
-            self._append_log("paused")
 
     def shutdown(self, timeout_ms: int = 60_000) -> bool:
         """Stop a run and wait for its thread (the window is closing); the best checkpoint is already on disk."""
-        if self.thread is None:
-            return True
-        self.stop()
-        self.thread.quit()
-        finished = self.thread.wait(timeout_ms)
-        return bool(finished)
+        return self.controller.shutdown(timeout_ms)
+
+    def _on_pause_clicked(self) -> None:
+        self.controller.set_paused(not self.controller.paused)
+
+    def _on_paused_changed(self, paused: bool) -> None:
+        self.pause_button.setText("Resume" if paused else "Pause")
+        if paused:
+            self.progress.setFormat(self.progress.format() + " (paused)")
+        self._append_log("paused" if paused else "resumed")
 
     def _set_running(self, running: bool) -> None:
         self.train_button.setEnabled(not running)
@@ -304,9 +292,19 @@ class TrainingPanel(QWidget):
         self.pause_button.setText("Pause")
         self.stop_button.setEnabled(running)
         self.form_box.setEnabled(not running)
-        self.runningChanged.emit(running)
 
-    def _on_worker_steps_reported(self, steps: list[StepMetrics]) -> None:
+    def _on_run_started(self, config: TrainConfig, path: Path) -> None:
+        self.form_error.clear()
+        self.loss_chart.clear_data()
+        self.accuracy_chart.clear_data()
+        self._append_log(
+            f"training {config.arch} on {config.dataset}: {config.optimizer} lr {config.lr:g}, batch "
+            f"{config.batch_size}, {config.epochs} epoch(s), device {config.device} -> {path.name}"
+        )
+        self.progress.setValue(0)
+        self.progress.setFormat("Loading the dataset…")
+
+    def _on_steps_reported(self, steps: list[StepMetrics]) -> None:
         for step in steps:
             position = step.epoch - 1 + step.step / step.steps_per_epoch
             self.loss_chart.add_step(position, step.loss)
@@ -314,16 +312,13 @@ class TrainingPanel(QWidget):
         last = steps[-1]
         self.progress.setValue(round(last.progress * 1000))
         eta = time.strftime("%M:%S", time.gmtime(last.eta_seconds)) if last.eta_seconds < 3600 else "> 1 h"
-        paused = " (paused)" if self.worker is not None and self.worker.control.paused else ""
+        paused = " (paused)" if self.controller.paused else ""
         self.progress.setFormat(
             f"epoch {last.epoch}/{last.epochs} · step {last.step}/{last.steps_per_epoch} · "
             f"{last.images_per_second:,.0f} img/s · ETA {eta}{paused}"
         )
 
-    def _on_worker_epoch_ended(self, event: EpochMetrics) -> None:
-        if self._run is not None:
-            self._run = replace(self._run, epochs_done=event.epoch)
-            run_journal.write(self._run)
+    def _on_epoch_ended(self, event: EpochMetrics) -> None:
         self.accuracy_chart.append("test", event.epoch, event.test_accuracy * 100)
         self.loss_chart.append("test loss", event.epoch, event.test_loss)
         self.confusion.show_matrix(event.confusion_matrix, event.per_class_accuracy)
@@ -333,33 +328,19 @@ class TrainingPanel(QWidget):
             f"{event.seconds:.1f} s{' (best so far, saved)' if event.is_best else ''}"
         )
 
-    def _on_worker_finished(self, event: Finished) -> None:
-        self.last_finished = event
-        run_journal.clear()  # the run ended on its own terms: nothing to resume
-        self._run = None
+    def _on_run_finished(self, event: Finished) -> None:
         self._append_log(event.message)
         self.progress.setValue(1000 if event.reason == "completed" else self.progress.value())
         self.progress.setFormat(event.message)
         if event.checkpoint:
             self._append_log(f"model saved to {event.checkpoint}")
-            self.modelSaved.emit(event.checkpoint)
         self.statusChanged.emit(event.message)
 
-    def _on_worker_failed(self, message: str) -> None:
-        run_journal.clear()
-        self._run = None
+    def _on_run_failed(self, message: str) -> None:
         self._append_log(f"error: {message}")
         self.progress.setFormat(f"Failed: {message}")
         self.form_error.setText(message)
         self.statusChanged.emit(message)
-
-    def _on_thread_finished(self) -> None:
-        if self.worker is not None:
-            self.worker.deleteLater()
-        if self.thread is not None:
-            self.thread.deleteLater()
-        self.worker, self.thread = None, None
-        self._set_running(False)
 
     def _append_log(self, line: str) -> None:
         self.log.appendPlainText(f"[{time.strftime('%H:%M:%S')}] {line}")

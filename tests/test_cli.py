@@ -276,3 +276,28 @@ def test_every_option_of_every_command_says_its_default():
         for action in command._actions:
             if action.option_strings and action.dest not in ("help", "json"):
                 assert "(default: " in (action.help or ""), (name, action.option_strings)
+
+
+def test_a_run_stopped_by_ctrl_c_and_resumed_ends_as_the_run_never_stopped(tmp_path, mnist):
+    """`digitpad train` interrupted after its first epoch, then `train --resume`: the same weights, bit for bit."""
+    import signal
+
+    from digitpad.engine.checkpoints import load_checkpoint
+    from tests.test_idx import write_dataset
+
+    write_dataset(tmp_path / "data", mnist.train.raw_images[:6000], mnist.train.raw_labels[:6000])
+    run = ["train", "--arch", "lenet5", "--seed", "0", "--threads", "1", "--epochs", "3", "--styles", "0",
+           "--augment", "affine", "--data-dir", str(tmp_path / "data"), "--json"]  # fmt: skip
+    whole, cut = tmp_path / "whole.safetensors", tmp_path / "cut.safetensors"
+    assert run_process(*run, "--out", str(whole)).returncode == 0
+    process = subprocess.Popen([sys.executable, "-m", "digitpad", *run, "--out", str(cut)], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+    first_epoch = json.loads(process.stdout.readline())
+    process.send_signal(signal.SIGINT)  # Ctrl-C during epoch 2
+    records = [json.loads(line) for line in process.stdout]
+    assert process.wait(60) == 0 and first_epoch["epoch"] == 1 and records[-1]["reason"] == "stopped"
+    resumed = run_process("train", "--resume", str(cut), "--data-dir", str(tmp_path / "data"), "--json")
+    assert resumed.returncode == 0, resumed.stderr
+    a, b = load_checkpoint(whole), load_checkpoint(cut)
+    assert a.test_accuracy == b.test_accuracy
+    assert all(np.array_equal(a.state_dict[k].numpy(), b.state_dict[k].numpy()) for k in a.state_dict)

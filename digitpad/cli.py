@@ -10,6 +10,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +141,13 @@ def build_parser() -> argparse.ArgumentParser:
                       "Linux: add digitpad to the desktop's menu (entry, icons, metainfo) for this user")  # fmt: skip
     desktop.add_argument("--uninstall", action="store_true",
                          help="remove what install-desktop added (default: install)")  # fmt: skip
+    mine = command("handwriting", _cmd_handwriting,
+                   "My handwriting, your own digits: count them, or export and import them as a zip")  # fmt: skip
+    mine.add_argument("action", nargs="?", choices=("show", "export", "import"), default="show",
+                      help="show the counts, export to ZIP or import from ZIP (default: show)")  # fmt: skip
+    mine.add_argument("zip", nargs="?", type=Path, metavar="ZIP", help="the zip file (default: none)")
+    mine.add_argument("--replace", action="store_true",
+                      help="on import, relabel yours as the zip labels them (default: keep yours)")  # fmt: skip
     download = command("download", _cmd_download, "download another dataset (needs digitpad[datasets])")
     download.add_argument("dataset", choices=[n for n, s in DATASETS.items() if s.torchvision_class])
     return parser
@@ -186,12 +194,15 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from digitpad.engine.config import knobs
     from digitpad.engine.errors import ConfigError
     from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
-    from digitpad.engine.recipes import recipe, tutorial_recipe
-    from digitpad.engine.trainer import TrainControl, train
+    from digitpad.engine.fine_tuning import run_training
+    from digitpad.engine.recipes import fine_tune_recipe, recipe, tutorial_recipe
+    from digitpad.engine.trainer import TrainControl
 
     resume = _checkpoint_to_resume(args)
     if resume is not None:
         base = resume.config
+    elif args.dataset == "mine" and args.start_from:  # teaching a model the user's handwriting
+        base = fine_tune_recipe(_parent_config(args.start_from), args.start_from)
     else:
         arch = args.arch or _arch_of(args.start_from) or "lenet5"
         base = tutorial_recipe(arch) if args.recipe == "tutorial" else recipe(arch)
@@ -212,7 +223,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     finished: Finished | None = None
     try:
         with progress:
-            for event in train(config, control, checkpoint_path=out, data_dir=args.data_dir, resume=resume):
+            for event in run_training(config, control, checkpoint_path=out, data_dir=args.data_dir, resume=resume):
                 if isinstance(event, StepMetrics):
                     progress.update(
                         task, completed=event.progress, epoch=f"{event.epoch}/{event.epochs}", loss=event.loss,
@@ -230,13 +241,24 @@ def _cmd_train(args: argparse.Namespace) -> int:
             "event": "finished", "reason": finished.reason, "message": finished.message,
             "checkpoint": finished.checkpoint, "test_accuracy": finished.test_accuracy,
             "images_per_second": finished.images_per_second, "seconds": finished.seconds,
+            "comparison": asdict(finished.comparison) if finished.comparison else None,
         })  # fmt: skip
+    elif finished.comparison is not None:
+        print(finished.comparison.summary(), file=sys.stderr)
     if finished.reason == "diverged":
         return _fail(finished.message)
     print(finished.message, file=sys.stderr)
     if finished.checkpoint and not args.json:
         print(f"model saved to {finished.checkpoint}")
     return EXIT_OK
+
+
+def _parent_config(model: str) -> Any:
+    """The settings the model `--from` names was trained with."""
+    from digitpad.engine.catalog import resolve_model
+    from digitpad.engine.checkpoints import load_checkpoint
+
+    return load_checkpoint(resolve_model(model)).config
 
 
 def _arch_of(model: str | None) -> str | None:
@@ -430,6 +452,34 @@ def _cmd_download(args: argparse.Namespace) -> int:
         _emit({"dataset": args.dataset, "path": str(folder)})
     else:
         print(f"{args.dataset} is ready in {folder}")
+    return EXIT_OK
+
+
+def _cmd_handwriting(args: argparse.Namespace) -> int:
+    from digitpad.engine import my_handwriting
+    from digitpad.engine.errors import ConfigError
+
+    if args.action != "show" and args.zip is None:
+        raise ConfigError(f"handwriting {args.action} needs the zip file's path")
+    if args.action == "export":
+        written = my_handwriting.export_zip(args.zip)
+        record = {"exported": written, "file": str(args.zip)}
+    elif args.action == "import":
+        plan = my_handwriting.plan_import(args.zip)
+        added = my_handwriting.apply_import(plan, replace_conflicts=args.replace)
+        for line in plan.unreadable:
+            print(f"skipped {line}", file=sys.stderr)
+        record = {"imported": added, "already_here": plan.same, "skipped": len(plan.unreadable),
+                  "relabelled" if args.replace else "kept_yours": len(plan.conflicts)}  # fmt: skip
+    else:
+        per_digit = my_handwriting.counts()
+        held = len(my_handwriting.held_out(my_handwriting.samples()))
+        record = {"folder": str(my_handwriting.folder()), "counts": per_digit, "samples": sum(per_digit),
+                  "held_back": held}  # fmt: skip
+    if args.json:
+        _emit(record)
+    else:
+        print(", ".join(f"{key}: {value}" for key, value in record.items()))
     return EXIT_OK
 
 

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import glob
 import json
-import os
 import struct
-import tempfile
-import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +18,7 @@ from torch import nn
 
 import digitpad
 from digitpad.engine.architectures import ARCHITECTURES
+from digitpad.engine.atomic import atomic_write
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.datasets import normalization
 from digitpad.engine.errors import CheckpointError
@@ -35,7 +31,6 @@ SUFFIX = ".safetensors"
 IMPORTABLE_SUFFIXES = (".pt", ".pth")
 _MAX_FILE_BYTES = 512 * 1024**2  # the largest zoo model is 5 MB; anything near this is not ours
 _MAX_HEADER_BYTES = 16 * 1024**2
-_ABANDONED_AFTER_S = 60  # a save takes milliseconds; a temp file this old was left by a killed process
 
 
 @dataclass
@@ -96,33 +91,6 @@ def save_checkpoint(checkpoint: Checkpoint, path: str | Path) -> Path:
     }
     payload = save_safetensors_bytes(checkpoint.state_dict, metadata={"digitpad": json.dumps(metadata)})
     return atomic_write(path, payload)
-
-
-def atomic_write(path: Path, payload: bytes) -> Path:
-    """Write a temp file in the same folder, flush it to disk, then os.replace it over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned_temp_files(path)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(payload)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.chmod(temp_name, 0o644)  # mkstemp makes it private; a model file is ordinary data
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _remove_abandoned_temp_files(path: Path) -> None:
-    """Delete the temp files of saves to `path` that a kill cut short (older than any save in progress)."""
-    cutoff = time.time() - _ABANDONED_AFTER_S
-    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        with contextlib.suppress(OSError):  # another process may have just removed it
-            if temp.stat().st_mtime < cutoff:
-                temp.unlink()
 
 
 def read_metadata(path: str | Path) -> dict[str, Any]:

@@ -28,5 +28,7 @@ DATASETS: dict[str, DatasetSpec] = {
         ),
         DatasetSpec("kmnist", "Kuzushiji-MNIST", tuple("おきすつなはまやれを"), "KMNIST"),
         DatasetSpec("emnist-digits", "EMNIST digits", DIGITS, "EMNIST", transposed=True, file_hint="digits"),
+        # the user's own digits (engine/my_handwriting.py); training on it mixes in MNIST, so nothing is forgotten
+        DatasetSpec("mine", "My handwriting", DIGITS, None),
     )
 }

@@ -11,6 +11,7 @@ import numpy as np
 import torch
 
 from digitpad import paths
+from digitpad.engine import my_handwriting
 from digitpad.engine.config import MNIST_MEAN, MNIST_STD
 from digitpad.engine.dataset_registry import DATASETS, DatasetSpec
 from digitpad.engine.errors import DatasetError
@@ -25,10 +26,14 @@ def dataset_dir(name: str) -> Path:
     """Where a named dataset's IDX files live: bundled for MNIST, the user data dir for the others."""
     if name not in DATASETS:
         raise DatasetError(f"unknown dataset {name!r}: use one of {', '.join(DATASETS)}")
+    if name == "mine":
+        return my_handwriting.folder()
     return paths.bundled_mnist_dir() if name == "mnist" else paths.user_datasets_dir() / name
 
 
 def is_present(name: str) -> bool:
+    if name == "mine":
+        return bool(my_handwriting.samples())
     try:
         find_idx_files(dataset_dir(name), DATASETS[name].file_hint)
     except DatasetError:
@@ -119,13 +124,15 @@ def load_dataset(
     if spec is None:
         raise DatasetError(f"unknown dataset {name!r}: use one of {', '.join(DATASETS)}")
     folder = Path(data_dir) if data_dir else dataset_dir(name)
-    if not data_dir and name != "mnist" and not folder.is_dir():
+    if not data_dir and name not in ("mnist", "mine") and not folder.is_dir():
         raise DatasetError(
             f"{spec.title} is not downloaded yet: run `digitpad download {name}` (needs internet "
             f"and `pip install digitpad[datasets]`), or pass --data-dir with its IDX files"
         )
     mean, std = normalization(normalize) if isinstance(normalize, str) else normalize
     device = device or torch.device("cpu")
+    if name == "mine" and not data_dir:
+        return my_handwriting_with_mnist(device, mean, std)
     if data_dir and is_image_folder(folder):
         splits = read_image_folder(folder)
         train, test = (InMemoryDataset(splits[s].images, splits[s].labels, device, mean, std) for s in SPLITS)
@@ -133,6 +140,27 @@ def load_dataset(
         return DatasetPair(folder.name, train, test, skipped)
     train, test = (InMemoryDataset(*read_split(folder, split, spec), device, mean, std) for split in SPLITS)
     return DatasetPair(name, train, test)
+
+
+MNIST_IN_THE_MIX = 4000  # MNIST training images beside the user's digits in each epoch of a fine-tune
+MINE_SHARE = 1 / 3  # of each epoch's images, the user's (repeated: each is augmented anew every time)
+
+
+def my_handwriting_with_mnist(device: torch.device, mean: float, std: float, seed: int = 0) -> DatasetPair:
+    """My handwriting as a dataset: train = its training part, repeated, mixed with MNIST training images (so a
+    fine-tuned model does not forget MNIST); test = its held-back part."""
+    my_handwriting.check_ready()
+    own, held_back = my_handwriting.read_part("train"), my_handwriting.read_part("test")
+    if not len(own.labels) or not len(held_back.labels):
+        raise DatasetError("My handwriting has too few readable samples to train on and to hold some back")
+    mnist_images, mnist_labels = read_split(paths.bundled_mnist_dir(), "train")
+    chosen = np.random.default_rng(seed).choice(len(mnist_labels), MNIST_IN_THE_MIX, replace=False)
+    repeats = max(1, round(MNIST_IN_THE_MIX * MINE_SHARE / (1 - MINE_SHARE) / len(own.labels)))
+    images = np.concatenate([mnist_images[chosen], np.tile(own.images, (repeats, 1, 1))])
+    labels = np.concatenate([mnist_labels[chosen], np.tile(own.labels, repeats)])
+    train = InMemoryDataset(images, labels, device, mean, std)
+    test = InMemoryDataset(held_back.images, held_back.labels, device, mean, std)
+    return DatasetPair("mine", train, test, own.skipped + held_back.skipped)
 
 
 def download(name: str, progress: Callable[[str], None] = print) -> Path:

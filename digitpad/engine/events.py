@@ -38,6 +38,27 @@ class EpochMetrics:
 
 
 @dataclass(frozen=True)
+class Comparison:
+    """A run that started from a trained model: that model against the run's, on the run's test set and MNIST's."""
+
+    parent: str  # the model the run started from
+    dataset: str  # the run's dataset, whose test split `before` and `after` are measured on
+    test_images: int
+    before: float
+    after: float
+    mnist_before: float | None  # on MNIST's test set; None when that is the run's own test set
+    mnist_after: float | None
+
+    def summary(self) -> str:
+        """One line for a person: before -> after."""
+        title = "your held-back digits" if self.dataset == "mine" else f"{self.dataset} test"
+        line = f"{self.parent} -> new model: {title} ({self.test_images}) {self.before:.1%} -> {self.after:.1%}"
+        if self.mnist_before is not None and self.mnist_after is not None:
+            line += f"; MNIST test {self.mnist_before:.2%} -> {self.mnist_after:.2%}"
+        return line
+
+
+@dataclass(frozen=True)
 class Finished:
     reason: str  # completed | stopped | max_steps | diverged
     message: str  # one line for a person
@@ -47,6 +68,7 @@ class Finished:
     images_per_second: float  # training throughput, evaluation time excluded
     seconds: float  # the whole run, evaluation included
     checkpoint: str | None  # where the best model was written, if the run saves
+    comparison: Comparison | None = None  # for a run that started from a trained model (fine_tuning.py)
 
 
 TrainEvent = StepMetrics | EpochMetrics | Finished

@@ -61,3 +61,12 @@ def recipe(arch: str) -> TrainConfig:
 def tutorial_recipe(arch: str) -> TrainConfig | None:
     """The recipe exactly as `arch`'s tutorial gave it, or None where no tutorial gave one."""
     return _TUTORIAL[get_arch(arch).name]
+
+
+def fine_tune_recipe(parent: TrainConfig, start_from: str, dataset: str = "mine") -> TrainConfig:
+    """Teach a trained model new digits without losing what it knows: its own settings (its normalisation above
+    all), a low learning rate warmed up and annealed by one cycle, few epochs, the handwriting augmentation."""
+    return parent.with_changes(
+        dataset=dataset, start_from=start_from, optimizer="adam", lr=5e-4, weight_decay=0.0, schedule="onecycle",
+        epochs=3, batch_size=64, augment="handwriting", styles=0, seed=0, max_steps=None, nesterov=False,
+    )  # fmt: skip

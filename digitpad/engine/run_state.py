@@ -21,7 +21,7 @@ from safetensors.torch import load as load_safetensors_bytes
 from safetensors.torch import save as save_safetensors_bytes
 from torch import nn
 
-from digitpad.engine.checkpoints import atomic_write
+from digitpad.engine.atomic import atomic_write
 
 SUFFIX = ".run-state"
 FORMAT = "digitpad-run-state"

@@ -17,8 +17,9 @@ from digitpad.engine.config import TrainConfig
 from digitpad.engine.device import cpu_count
 from digitpad.engine.errors import DigitpadError
 from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
+from digitpad.engine.fine_tuning import run_training
 from digitpad.engine.heap import release_free_memory
-from digitpad.engine.trainer import TrainControl, train
+from digitpad.engine.trainer import TrainControl
 
 EMIT_INTERVAL_S = 0.1  # step reports reach the GUI at most 10 times a second, batched
 TRAINING_NICENESS = 10  # Linux: the GUI thread gets about 9 times the training threads' share when both want a core
@@ -66,7 +67,7 @@ class TrainingWorker(QObject):
         pending: list[StepMetrics] = []
         last_emit = 0.0
         try:
-            events = train(
+            events = run_training(
                 self.config, self.control, self.checkpoint_path, report_every=5,
                 resume=self.resume, epochs_done=self.epochs_done,
             )  # fmt: skip

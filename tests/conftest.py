@@ -40,6 +40,20 @@ def small_mnist(mnist) -> DatasetPair:
     return DatasetPair("mnist", take(mnist.train, 3000), take(mnist.test, 1000))
 
 
+@pytest.fixture
+def window(qtbot):
+    """The real main window; its training thread and background jobs are always wound down."""
+    from digitpad.gui.main_window import MainWindow
+
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    assert main.training_panel.shutdown(30_000)
+    main.dataset_browser.tasks.wait_for_all()
+
+
 def render_on_paper(digit: np.ndarray, size: int = 200, dark_on_light: bool = True, offset=(0, 0)) -> np.ndarray:
     """An MNIST digit drawn the way a scan would show it: enlarged, off-centre, on a big page."""
     from PIL import Image

@@ -39,3 +39,40 @@ def interpolate(points: list[tuple[float, float]], per_segment: int = 8) -> list
 ONE = interpolate([(0.5, 0.2), (0.5, 0.8)])
 SEVEN = interpolate([(0.3, 0.22), (0.7, 0.22), (0.45, 0.8)])
 ZERO = [(0.5 + 0.2 * math.sin(t / 30 * 2 * math.pi), 0.5 - 0.3 * math.cos(t / 30 * 2 * math.pi)) for t in range(32)]
+
+
+def ellipse(cx: float, cy: float, rx: float, ry: float, start: float = 0, end: float = 360, steps: int = 40):
+    angles = [math.radians(start + (end - start) * t / steps) for t in range(steps + 1)]
+    return [(cx + rx * math.cos(a), cy + ry * math.sin(a)) for a in angles]
+
+
+# A zero with a slash through it (programmers', Scandinavian): the default model reads it as 8 most of the time.
+SLASHED_ZERO = [ellipse(0.5, 0.5, 0.18, 0.3), interpolate([(0.3, 0.8), (0.7, 0.2)])]
+# Plain digits, one list of strokes each, that the bundled models read right.
+_SIX_STEM = [(0.6 - 0.25 * math.sin(t / 40 * math.pi), 0.2 + 0.02 * t) for t in range(21)]
+PLAIN_DIGITS = {
+    1: [ONE],
+    2: [interpolate([(0.3, 0.25), (0.7, 0.25), (0.3, 0.75), (0.72, 0.75)])],
+    3: [ellipse(0.48, 0.35, 0.15, 0.12, -160, 90) + ellipse(0.48, 0.63, 0.17, 0.15, -90, 160)],
+    4: [interpolate([(0.6, 0.8), (0.6, 0.2), (0.28, 0.6), (0.75, 0.6)])],
+    5: [interpolate([(0.68, 0.22), (0.35, 0.22), (0.33, 0.45)]) + ellipse(0.5, 0.6, 0.18, 0.15, -140, 140)],
+    6: [
+        [(0.6 - 0.25 * math.sin(t / 40 * math.pi), 0.2 + 0.02 * t) for t in range(21)]
+        + ellipse(0.5, 0.65, 0.15, 0.13, 180, 540)
+    ],
+    7: [SEVEN],
+    8: [ellipse(0.5, 0.32, 0.13, 0.12), ellipse(0.5, 0.65, 0.17, 0.15)],
+    9: [ellipse(0.5, 0.35, 0.15, 0.13), interpolate([(0.65, 0.35), (0.62, 0.8)])],
+}
+
+
+def draw_digit(canvas: DrawCanvas, strokes, rng) -> None:
+    """Draw `strokes` as a person would each time a little differently: size, position, slant and pen vary."""
+    canvas.clear()
+    sx, sy = rng.uniform(0.8, 1.1), rng.uniform(0.8, 1.1)
+    dx, dy, shear = rng.uniform(-0.06, 0.06), rng.uniform(-0.06, 0.06), rng.uniform(-0.15, 0.15)
+    canvas.set_brush_size(int(rng.integers(14, 30)))
+    for stroke in strokes:
+        draw_stroke(
+            canvas, [(0.5 + (x - 0.5) * sx + shear * (y - 0.5) + dx, 0.5 + (y - 0.5) * sy + dy) for x, y in stroke]
+        )

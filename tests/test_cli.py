@@ -301,3 +301,23 @@ def test_a_run_stopped_by_ctrl_c_and_resumed_ends_as_the_run_never_stopped(tmp_p
     a, b = load_checkpoint(whole), load_checkpoint(cut)
     assert a.test_accuracy == b.test_accuracy
     assert all(np.array_equal(a.state_dict[k].numpy(), b.state_dict[k].numpy()) for k in a.state_dict)
+
+
+def test_my_handwriting_from_the_command_line(capsys, tmp_path, mnist):
+    """handwriting show/export/import, eval --dataset mine, train --from MODEL --dataset mine and its comparison."""
+    from tests.test_my_handwriting import add_mnist_digits
+
+    add_mnist_digits(mnist, 30)
+    code, [shown] = run_json(capsys, "handwriting")
+    assert code == 0 and shown["samples"] == 30 and 0 < shown["held_back"] < 30
+    code, [exported] = run_json(capsys, "handwriting", "export", str(tmp_path / "mine.zip"))
+    assert code == 0 and exported["exported"] == 30
+    code, [imported] = run_json(capsys, "handwriting", "import", str(tmp_path / "mine.zip"))
+    assert code == 0 and imported["imported"] == 0 and imported["already_here"] == 30
+    code, [scored] = run_json(capsys, "eval", "--model", "lenet5", "--dataset", "mine")
+    assert code == 0 and scored["dataset"] == "mine" and sum(map(sum, scored["confusion_matrix"])) == shown["held_back"]
+    code, records = run_json(capsys, "train", "--from", "lenet5", "--dataset", "mine", "--max-steps", "20",
+                             "--out", str(tmp_path / "lenet5-mine.safetensors"))  # fmt: skip
+    comparison = records[-1]["comparison"]
+    assert code == 0 and comparison["parent"] == "lenet5" and comparison["test_images"] == shown["held_back"]
+    assert comparison["mnist_after"] > 0.95 and comparison["before"] == scored["test_accuracy"]

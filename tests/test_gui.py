@@ -26,18 +26,6 @@ CONTRACT_NAMES = [
 ]  # fmt: skip
 
 
-@pytest.fixture
-def window(qtbot):
-    """The real main window; its training thread and background jobs are always wound down."""
-    main = MainWindow()
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    assert main.training_panel.shutdown(30_000)
-    main.dataset_browser.tasks.wait_for_all()
-
-
 def prediction_text(window: MainWindow) -> str:
     return window.findChild(QLabel, "predictionLabel").text()
 

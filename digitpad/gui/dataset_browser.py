@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QMouseEvent, QPixmap
+from PySide6.QtGui import QContextMenuEvent, QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,14 +15,16 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from digitpad.engine import my_handwriting
 from digitpad.engine.datasets import DATASETS, SPLITS, dataset_dir, read_split
 from digitpad.engine.evaluation import Evaluation, wrong_count
-from digitpad.gui.choices import add_dataset_choices
+from digitpad.gui.choices import add_dataset_choices, update_dataset_choices
 from digitpad.gui.confusion import ConfusionMatrix
 from digitpad.gui.model_store import ModelStore
 from digitpad.gui.tasks import BackgroundTasks
@@ -36,10 +39,21 @@ RIGHT, WRONG = "#2e7d32", "#c62828"
 class SplitData:
     images: np.ndarray  # uint8 (N, 28, 28)
     labels: np.ndarray  # uint8 (N,)
+    paths: list[Path] | None = None  # My handwriting: each sample's file, so it can be deleted or relabelled
+
+
+def read_data(dataset: str, split: str) -> SplitData:
+    """A split to browse; for My handwriting, "train" is what a fine-tune learns from, "test" the held-back part."""
+    if dataset == "mine":
+        part = my_handwriting.read_part(split)
+        return SplitData(part.images, part.labels, part.paths)
+    return SplitData(*read_split(dataset_dir(dataset), split, DATASETS[dataset]))
 
 
 class SampleCell(QFrame):
     clicked = Signal(int)  # index into the split
+    deleteRequested = Signal(int)
+    relabelRequested = Signal(int, int)  # index, new label
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +61,7 @@ class SampleCell(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Click to send this sample to the Draw view")
         self.index = -1
+        self.editable = False  # My handwriting's samples can be deleted and relabelled (right-click)
         self.image_label = QLabel()
         self.image_label.setFixedSize(CELL_PIXELS, CELL_PIXELS)
         self.title = QLabel()
@@ -75,12 +90,23 @@ class SampleCell(QFrame):
         if event.button() == Qt.MouseButton.LeftButton and self.index >= 0:
             self.clicked.emit(self.index)
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if not self.editable or self.index < 0:
+            return
+        menu = QMenu(self)
+        menu.addAction("Delete this sample", lambda: self.deleteRequested.emit(self.index))
+        relabel = menu.addMenu("Relabel as")
+        for digit in range(10):
+            relabel.addAction(str(digit), lambda d=digit: self.relabelRequested.emit(self.index, d))
+        menu.exec(event.globalPos())
+
 
 class DatasetBrowser(QWidget):
     sampleActivated = Signal(object, int)  # uint8 (28, 28) image, its label
     errorOccurred = Signal(str)
     statusChanged = Signal(str)
     datasetChanged = Signal(str)  # the shown dataset's title
+    collectionChanged = Signal()  # a sample of My handwriting was deleted or relabelled here
 
     def __init__(self, store: ModelStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,9 +123,6 @@ class DatasetBrowser(QWidget):
         self.dataset_combo.setObjectName("datasetSelector")
         self.split_combo = QComboBox()
         self.split_combo.setObjectName("splitSelector")
-        for split in SPLITS:
-            self.split_combo.addItem(f"{split} split", split)
-        self.split_combo.setCurrentIndex(1)  # the test split: what accuracy figures are about
         self.label_filter = QComboBox()
         self.label_filter.setObjectName("labelFilter")
         self.label_filter.addItem("All labels", -1)
@@ -125,6 +148,8 @@ class DatasetBrowser(QWidget):
         for position, cell in enumerate(self.cells):
             grid_layout.addWidget(cell, position // COLUMNS, position % COLUMNS)
             cell.clicked.connect(self._on_cell_clicked)
+            cell.deleteRequested.connect(self.delete_sample)
+            cell.relabelRequested.connect(self.relabel_sample)
 
         filters = QHBoxLayout()
         for widget in (self.dataset_combo, self.split_combo, self.label_filter, self.show_predictions,
@@ -160,6 +185,8 @@ class DatasetBrowser(QWidget):
         layout.addWidget(hint)
 
         self.fill_datasets()
+        self._fill_splits()
+        self.dataset_combo.currentIndexChanged.connect(self._fill_splits)
         self.dataset_combo.currentIndexChanged.connect(self._on_selection_changed)
         self.dataset_combo.currentIndexChanged.connect(lambda: self.datasetChanged.emit(self.current_dataset_title()))
         self.split_combo.currentIndexChanged.connect(self._on_selection_changed)
@@ -181,6 +208,47 @@ class DatasetBrowser(QWidget):
         add_dataset_choices(self.dataset_combo)
         self.dataset_combo.blockSignals(False)
 
+    # --- My handwriting ------------------------------------------------------------------------------------
+    def my_handwriting_changed(self) -> None:
+        """Samples were added, deleted, relabelled or imported: forget what was read of them, and show them anew."""
+        for key in [k for k in self._splits if k[0] == "mine"]:
+            del self._splits[key]
+        for key in [k for k in self._evaluations if k[0] == "mine"]:
+            del self._evaluations[key]
+        update_dataset_choices(self.dataset_combo)
+        if self.key[0] == "mine":
+            self._on_selection_changed()
+
+    def delete_sample(self, index: int) -> None:
+        """Take sample `index` of the shown My handwriting split out of the collection."""
+        data = self.data
+        if data is None or data.paths is None:
+            return
+        my_handwriting.remove(data.paths[index])
+        self.statusChanged.emit(f"deleted a {int(data.labels[index])} from My handwriting")
+        self.collectionChanged.emit()
+
+    def relabel_sample(self, index: int, label: int) -> None:
+        data = self.data
+        if data is None or data.paths is None:
+            return
+        my_handwriting.relabel(data.paths[index], label)
+        self.statusChanged.emit(f"relabelled a {int(data.labels[index])} of My handwriting as {label}")
+        self.collectionChanged.emit()
+
+    def _fill_splits(self) -> None:
+        """MNIST-like datasets: their train and test splits (test first shown: what accuracy figures are about).
+        My handwriting: all of it, the part a fine-tune learns from, and the part held back to measure it."""
+        mine = self.dataset_combo.currentData() == "mine"
+        choices = [("all samples", "all"), ("learned from", "train"), ("held back", "test")] if mine else [
+            (f"{split} split", split) for split in SPLITS]  # fmt: skip
+        self.split_combo.blockSignals(True)
+        self.split_combo.clear()
+        for text, split in choices:
+            self.split_combo.addItem(text, split)
+        self.split_combo.setCurrentIndex(0 if mine else 1)
+        self.split_combo.blockSignals(False)
+
     def current_dataset_title(self) -> str:
         return self.dataset_combo.currentText()
 
@@ -199,10 +267,9 @@ class DatasetBrowser(QWidget):
             return
         self.page_label.setText("Loading…")
         self.statusChanged.emit(f"loading {DATASETS[key[0]].title} ({key[1]})…")
-        spec = DATASETS[key[0]]
 
         def load() -> tuple[tuple[str, str], SplitData]:
-            return key, SplitData(*read_split(dataset_dir(key[0]), key[1], spec))
+            return key, read_data(*key)
 
         self.tasks.start(load, self._on_split_loaded, self._on_task_failed)
 
@@ -327,6 +394,8 @@ class DatasetBrowser(QWidget):
         )
         answers = self.predictions() if want_answers else None
         names = DATASETS[self.key[0]].class_names
+        for cell in self.cells:
+            cell.editable = data is not None and data.paths is not None
         for cell, index in zip(self.cells, shown, strict=False):
             label = int(data.labels[index])
             answer = int(answers[index]) if answers is not None else None

@@ -7,6 +7,7 @@ on a worker thread that reads the drawing, so the GUI thread never runs a model.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -22,14 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digitpad.engine import my_handwriting
 from digitpad.engine.device import set_cpu_threads
 from digitpad.engine.errors import DigitpadError
+from digitpad.engine.events import Comparison
 from digitpad.engine.predictor import Prediction, Predictor
 from digitpad.engine.preprocess import preprocess
 from digitpad.gui.canvas import DrawCanvas
 from digitpad.gui.model_store import ModelStore
 from digitpad.gui.prediction import PredictionPanel
 from digitpad.gui.tasks import BackgroundTasks
+from digitpad.gui.teach_panel import TeachPanel
 
 # While a run trains, live predictions start at most once per 60 Hz frame. Beside training each one costs 2-3x
 # its idle time and takes it from the run: back to back there, lenet5 trained at 3,031-3,295 images/s instead of
@@ -41,6 +45,9 @@ LIVE_INTERVAL_TRAINING_MS = 16
 class DrawView(QWidget):
     predicted = Signal(object)  # the latest Prediction, or None for an empty canvas
     errorOccurred = Signal(str)
+    statusChanged = Signal(str)
+    collectionChanged = Signal()  # a sample was added to My handwriting or taken out
+    fineTuneRequested = Signal(object)  # the Path of the model to teach
 
     def __init__(self, store: ModelStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +61,9 @@ class DrawView(QWidget):
         self.compared_revision = -1  # the drawing change the Compare table has read
         self.canvas = DrawCanvas()
         self.panel = PredictionPanel()
+        self.teach = TeachPanel()
+        self._added: list[Path] = []  # samples this session added, for "Undo add"
+        self._mine_scores: dict[str, str] = {}  # model path -> its accuracy on My handwriting, for Compare
 
         self.clear_button = _button("Clear", "clearButton", "Erase the drawing (Ctrl+N)")
         self.undo_button = _button("Undo", "undoButton", "Undo the last stroke (Ctrl+Z)")
@@ -71,9 +81,12 @@ class DrawView(QWidget):
         self.model_selector.setMinimumContentsLength(24)
         self.compare_button = _button("Compare models", "compareButton", "Show every model's answer side by side")
         self.compare_button.setCheckable(True)
-        self.compare_table = QTableWidget(0, 3)
+        self.compare_table = QTableWidget(0, 4)
         self.compare_table.setObjectName("compareTable")
-        self.compare_table.setHorizontalHeaderLabels(["Model", "Digit", "Confidence"])
+        self.compare_table.setHorizontalHeaderLabels(["Model", "Digit", "Confidence", "My handwriting"])
+        self.compare_table.horizontalHeaderItem(3).setToolTip(
+            "Accuracy on the held-back part of My handwriting (the samples no fine-tune trains on)"
+        )
         self.compare_table.horizontalHeader().setStretchLastSection(True)
         self.compare_table.verticalHeader().hide()
         self.compare_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -92,6 +105,7 @@ class DrawView(QWidget):
         right = QVBoxLayout()
         right.addLayout(model_row)
         right.addWidget(self.panel)
+        right.addWidget(self.teach)
         right.addWidget(self.compare_button)
         right.addWidget(self.compare_table, 1)
         layout = QHBoxLayout(self)
@@ -111,10 +125,15 @@ class DrawView(QWidget):
         self.brush_size.valueChanged.connect(self.canvas.set_brush_size)
         self.model_selector.currentIndexChanged.connect(self._on_model_selector_changed)
         self.compare_button.toggled.connect(self._on_compare_toggled)
+        self.teach.digitChosen.connect(self.add_to_my_handwriting)
+        self.teach.undoRequested.connect(self.undo_last_sample)
+        self.teach.fineTuneRequested.connect(self.request_fine_tune)
         store.modelsChanged.connect(self._fill_selector)
+        store.modelsChanged.connect(self.my_handwriting_changed)
         store.currentChanged.connect(self._on_store_current_changed)
         self._fill_selector()
         self._update_buttons()
+        self._show_counts()
 
     # --- what the window asks of the view --------------------------------------------------------------------
     def undo(self) -> None:
@@ -143,6 +162,81 @@ class DrawView(QWidget):
         """The answer on screen (and Compare's, when shown) has read the drawing as it is now."""
         compared = not self.compare_button.isChecked() or self.compared_revision == self.revision
         return self.shown_revision == self.revision and compared and not self._live_busy
+
+    # --- teaching it my handwriting ----------------------------------------------------------------------
+    def add_to_my_handwriting(self, digit: int) -> Path | None:
+        """Save the drawing as a sample of `digit`; an empty drawing is not saved (and says so)."""
+        try:
+            path = my_handwriting.add(self.canvas.snapshot(), digit)
+        except DigitpadError as error:
+            self.teach.show_message(str(error))
+            self.statusChanged.emit(str(error))
+            return None
+        self._added.append(path)
+        self.statusChanged.emit(f"saved as a {digit} in My handwriting ({my_handwriting.counts()[digit]} of {digit})")
+        if self.teach.clear_after_saving.isChecked():
+            self.clear()
+        self.my_handwriting_changed()
+        self.collectionChanged.emit()
+        return path
+
+    def undo_last_sample(self) -> None:
+        while self._added:
+            path = self._added.pop()
+            if path.exists():  # it may have been deleted in the Dataset view meanwhile
+                my_handwriting.remove(path)
+                self.statusChanged.emit(f"took the last {path.parent.name} out of My handwriting")
+                break
+        self.my_handwriting_changed()
+        self.collectionChanged.emit()
+
+    def my_handwriting_changed(self) -> None:
+        """The samples changed (here, in the Dataset view, by an import): recount, and rescore for Compare."""
+        self._mine_scores.clear()
+        self._show_counts()
+        if self.compare_button.isChecked():
+            self._score_models_on_my_handwriting()
+
+    def _show_counts(self) -> None:
+        self.teach.show_counts(my_handwriting.counts(), sum(path.exists() for path in self._added))
+
+    def request_fine_tune(self) -> None:
+        """Ask for the selected model to be taught My handwriting, if there are enough samples."""
+        entry = self.store.current
+        try:
+            my_handwriting.check_ready()
+        except DigitpadError as error:
+            self.teach.show_message(str(error))
+            self.statusChanged.emit(str(error))
+            return
+        if entry is not None:
+            self.teach.show_message(f"Teaching {entry.name} your handwriting: the Train view shows the run…")
+            self.fineTuneRequested.emit(entry.path)
+
+    def show_fine_tune_result(self, model_name: str, comparison: Comparison) -> None:
+        self.teach.show_comparison(model_name, comparison)
+
+    def _score_models_on_my_handwriting(self) -> None:
+        """Each model's accuracy on the held-back part of My handwriting, for Compare (in the background)."""
+        entries = list(self.store.entries)
+        predictors = [self._predictor_or_none(entry) for entry in entries]
+
+        def score() -> dict[str, str]:
+            set_cpu_threads(1)
+            part = my_handwriting.read_part("test")
+            if not len(part.labels):
+                return {str(entry.path): "-" for entry in entries}
+            return {
+                str(entry.path): f"{p.evaluate(part.images, part.labels).accuracy:.0%} of {len(part.labels)}"
+                if p else "-" for entry, p in zip(entries, predictors, strict=True)
+            }  # fmt: skip
+
+        self._tasks.start(score, self._on_my_handwriting_scored, self.errorOccurred.emit)
+
+    def _on_my_handwriting_scored(self, scores: dict[str, str]) -> None:
+        self._mine_scores = scores
+        for row, entry in enumerate(self.store.entries[: self.compare_table.rowCount()]):
+            self.compare_table.setItem(row, 3, QTableWidgetItem(scores.get(str(entry.path), "-")))
 
     # --- the model selector ----------------------------------------------------------------------------------
     def _fill_selector(self) -> None:
@@ -178,6 +272,8 @@ class DrawView(QWidget):
 
     def _on_compare_toggled(self, checked: bool) -> None:
         self.compare_table.setVisible(checked)
+        if checked and not self._mine_scores:
+            self._score_models_on_my_handwriting()
         self.read_again()
 
     def _on_canvas_history_changed(self) -> None:
@@ -259,7 +355,8 @@ class DrawView(QWidget):
         entries = self.store.entries
         self.compare_table.setRowCount(len(entries))
         for row, (entry, answer) in enumerate(zip(entries, answers, strict=False)):
-            cells = (entry.name, str(answer.digit) if answer else "-", f"{answer.confidence:.1%}" if answer else "-")
+            cells = (entry.name, str(answer.digit) if answer else "-", f"{answer.confidence:.1%}" if answer else "-",
+                     self._mine_scores.get(str(entry.path), "…"))  # fmt: skip
             for column, text in enumerate(cells):
                 self.compare_table.setItem(row, column, QTableWidgetItem(text))
 

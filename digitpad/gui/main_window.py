@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the views and the engine import torch: the window may be on
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp)"
 MODEL_FILTER = "Models (*.safetensors *.pt *.pth)"
+ZIP_FILTER = "Zip files (*.zip)"
 ABOUT_TEXT = f"""<h2>digitpad {__version__}</h2>
 <p>Handwritten-digit recognition with LeNet-family convolutional networks: draw, browse MNIST, train and compare.</p>
 <h3>A short history</h3>
@@ -134,6 +135,11 @@ class MainWindow(QMainWindow):
         self.dataset_browser.errorOccurred.connect(self.show_error)
         self.dataset_browser.datasetChanged.connect(self._on_dataset_changed)
         self.draw_view.errorOccurred.connect(self._show_status)
+        self.draw_view.statusChanged.connect(self._show_status)
+        self.draw_view.collectionChanged.connect(self._on_my_handwriting_changed)
+        self.draw_view.fineTuneRequested.connect(self._on_fine_tune_requested)
+        self.dataset_browser.collectionChanged.connect(self._on_my_handwriting_changed)
+        self.training_panel.runFinished.connect(self._on_training_run_finished)
         self.training_panel.modelSaved.connect(self._on_training_model_saved)
         self.training_panel.statusChanged.connect(self._show_status)
         self.training_panel.runningChanged.connect(self._on_training_running_changed)
@@ -162,6 +168,9 @@ class MainWindow(QMainWindow):
         action(file_menu, "&Load model…", self.choose_model, "Ctrl+L", "loadModelAction")
         action(file_menu, "&Save model as…", self.save_model_as, QKeySequence.StandardKey.Save, "saveModelAction")
         action(file_menu, "&Export model to ONNX…", self.choose_onnx_file, None, "exportOnnxAction")
+        file_menu.addSeparator()
+        action(file_menu, "Export my &handwriting…", self.choose_handwriting_export, None, "exportHandwritingAction")
+        action(file_menu, "&Import my handwriting…", self.choose_handwriting_import, None, "importHandwritingAction")
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "quitAction")
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -261,6 +270,53 @@ class MainWindow(QMainWindow):
             self.show_error,
         )
 
+    def choose_handwriting_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export my handwriting", "my-handwriting.zip", ZIP_FILTER)
+        if path:
+            self.export_handwriting(Path(path if path.endswith(".zip") else path + ".zip"))
+
+    def export_handwriting(self, target: Path) -> int | None:
+        from digitpad.engine import my_handwriting
+
+        try:
+            written = my_handwriting.export_zip(target)
+        except (DigitpadError, OSError) as error:
+            self.show_error(f"could not export My handwriting: {error}")
+            return None
+        self._show_status(f"exported {written} samples of My handwriting to {target}")
+        return written
+
+    def choose_handwriting_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import my handwriting", "", ZIP_FILTER)
+        if path:
+            self.import_handwriting(Path(path))
+
+    def import_handwriting(self, source: Path, ask=None) -> int | None:
+        """Add a zip's samples to My handwriting; samples already here under another label are replaced only
+        when the user says so (`ask`: a stand-in for the question, for scripts)."""
+        from digitpad.engine import my_handwriting
+
+        try:
+            plan = my_handwriting.plan_import(source)
+        except DigitpadError as error:
+            self.show_error(str(error))
+            return None
+        replace = False
+        if plan.conflicts:
+            question = (f"{len(plan.conflicts)} of the zip's samples are already in My handwriting with another "
+                        "label. Give them the zip's labels?")  # fmt: skip
+            replace = ask(question) if ask is not None else self._ask(question)
+        added = my_handwriting.apply_import(plan, replace_conflicts=replace)
+        skipped = f", {len(plan.unreadable)} unreadable file(s) skipped" if plan.unreadable else ""
+        self._show_status(f"imported {added} samples ({plan.same} already here{skipped})")
+        self._on_my_handwriting_changed()
+        return added
+
+    def _ask(self, question: str) -> bool:
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        answer = QMessageBox.question(self, "Import my handwriting", question, buttons, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def _start_training(self) -> None:
         self.tabs.setCurrentWidget(self.training_panel)
         self.training_panel.start()
@@ -291,6 +347,24 @@ class MainWindow(QMainWindow):
     def _on_training_model_saved(self, path: str) -> None:
         current = self.store.current.path if self.store.current else None
         self.store.refresh(select=current)
+
+    def _on_my_handwriting_changed(self) -> None:
+        """Samples were added, deleted, relabelled or imported: every view that shows them catches up."""
+        self.draw_view.my_handwriting_changed()
+        self.dataset_browser.my_handwriting_changed()
+        self.training_panel.refresh_datasets()
+
+    def _on_fine_tune_requested(self, parent: Path) -> None:
+        self.tabs.setCurrentWidget(self.training_panel)
+        self.training_panel.start_fine_tune(parent)
+
+    def _on_training_run_finished(self, event) -> None:
+        """A fine-tune selects its new model and shows, in Draw, what it changed."""
+        if event.comparison is None or not event.checkpoint:
+            return
+        self.store.refresh(select=Path(event.checkpoint))
+        self.draw_view.show_fine_tune_result(Path(event.checkpoint).stem, event.comparison)
+        self.tabs.setCurrentWidget(self.draw_view)
 
     def _on_training_running_changed(self, running: bool) -> None:
         self.start_action.setEnabled(not running)
@@ -331,6 +405,9 @@ class MainWindow(QMainWindow):
         brush = self.settings.value("draw/brush")
         if str(brush).isdigit():
             self.draw_view.brush = int(brush)
+        clear_after = self.settings.value("draw/clear_after_saving")
+        if clear_after is not None:
+            self.draw_view.teach.clear_after_saving.setChecked(str(clear_after).lower() == "true")
         arch = self.settings.value("train/arch")
         if isinstance(arch, str):
             self.training_panel.select_arch(arch)
@@ -344,6 +421,7 @@ class MainWindow(QMainWindow):
         if self.store.current:
             self.settings.setValue("draw/model", str(self.store.current.path))
         self.settings.setValue("draw/brush", self.draw_view.brush)
+        self.settings.setValue("draw/clear_after_saving", self.draw_view.teach.clear_after_saving.isChecked())
         self.settings.setValue("train/arch", self.training_panel.selected_arch)
         self.settings.sync()
 

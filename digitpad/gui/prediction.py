@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent, QPalette, QPixmap
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from digitpad.engine.predictor import Prediction
 
@@ -88,17 +88,22 @@ class PredictionPanel(QWidget):
         self.preview.setFixedSize(28 * PREVIEW_SCALE, 28 * PREVIEW_SCALE)
         self.preview.setToolTip("The 28x28 image the network actually sees")
         self.preview.setStyleSheet("background: black;")
-        preview_caption = QLabel("What the network sees (28x28)")
+        preview_caption = QLabel("What the network\nsees (28x28)")
         preview_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
+        answer = QVBoxLayout()
+        answer.addWidget(self.digit_label)
+        answer.addWidget(self.confidence_label)
+        seen = QVBoxLayout()
+        seen.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignHCenter)
+        seen.addWidget(preview_caption)
+        top = QHBoxLayout()  # the answer beside what the network saw: the column keeps room for Teach and Compare
+        top.addLayout(answer, 1)
+        top.addLayout(seen)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.digit_label)
-        layout.addWidget(self.confidence_label)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
         layout.addWidget(self.chart)
-        layout.addSpacing(8)
-        layout.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(preview_caption)
-        layout.addStretch(1)
 
     def show_prediction(self, prediction: Prediction | None) -> None:
         if prediction is None:

@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 
 from digitpad import paths
 from digitpad.engine.architectures import get_arch
-from digitpad.engine.checkpoints import SUFFIX
+from digitpad.engine.checkpoints import SUFFIX, load_checkpoint
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.errors import ConfigError, DigitpadError
 from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
-from digitpad.engine.recipes import recipe, tutorial_recipe
+from digitpad.engine.recipes import fine_tune_recipe, recipe, tutorial_recipe
 from digitpad.gui.charts import AccuracyChart, LossChart
+from digitpad.gui.choices import update_dataset_choices
 from digitpad.gui.config_form import ConfigForm
 from digitpad.gui.confusion import ConfusionMatrix
 from digitpad.gui.training_controller import TrainingController
@@ -43,6 +44,7 @@ class TrainingPanel(QWidget):
     modelSaved = Signal(str)  # path of a checkpoint a run wrote
     runningChanged = Signal(bool)
     statusChanged = Signal(str)
+    runFinished = Signal(object)  # the run's Finished event
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +71,7 @@ class TrainingPanel(QWidget):
         controller.stepsReported.connect(self._on_steps_reported)
         controller.epochEnded.connect(self._on_epoch_ended)
         controller.finished.connect(self._on_run_finished)
+        controller.finished.connect(self.runFinished)
         controller.failed.connect(self._on_run_failed)
         controller.pausedChanged.connect(self._on_paused_changed)
         controller.runningChanged.connect(self._set_running)
@@ -104,6 +107,10 @@ class TrainingPanel(QWidget):
         self.form_error.setObjectName("formError")
         self.form_error.setWordWrap(True)
         self.form_error.setStyleSheet("color: #c62828;")
+        self.start_from = QLabel()
+        self.start_from.setObjectName("trainStartFrom")
+        self.start_from.setToolTip("A run starts from random weights, or from a trained model's (fine-tuning)")
+        layout.addRow("Starts from", self.start_from)
         layout.addRow("Save as", self.model_name)
         layout.addRow("", recipe_buttons)
         layout.addRow("", self.form_error)
@@ -215,11 +222,36 @@ class TrainingPanel(QWidget):
         self.form.fill(config)
         self.arch.blockSignals(False)
         self.model_name.setText(f"{config.arch}-{time.strftime('%Y%m%d-%H%M')}")
+        self.start_from.setText(
+            f"{Path(config.start_from).stem} (fine-tuning its weights)" if config.start_from else "random weights"
+        )
         self.form_error.clear()
 
     def config_from_form(self) -> TrainConfig:
         """The form as a validated TrainConfig (raises ConfigError with the reason)."""
         return self.form.config(threads=training_threads())
+
+    def start_fine_tune(self, parent: Path) -> None:
+        """Teach the model at `parent` My handwriting: the fine-tune recipe in the form, then a run like any other,
+        saved as a model of yours named after its parent (lenet-wide-mine-1, ...)."""
+        if self.running:
+            self.form_error.setText("a run is in progress: stop it first, or wait for it to end")
+            return
+        try:
+            config = fine_tune_recipe(load_checkpoint(parent).config, str(parent))
+        except DigitpadError as error:
+            self.form_error.setText(str(error))
+            return
+        update_dataset_choices(self.inputs["dataset"])
+        self.fill_form(config)
+        counter = 1
+        while (paths.user_models_dir() / f"{parent.stem}-mine-{counter}{SUFFIX}").exists():
+            counter += 1
+        self.model_name.setText(f"{parent.stem}-mine-{counter}")
+        self.start()
+
+    def refresh_datasets(self) -> None:
+        update_dataset_choices(self.inputs["dataset"])
 
     def _checkpoint_path(self) -> Path:
         """A free file name in the user's models, from the name the user typed."""
@@ -330,6 +362,8 @@ class TrainingPanel(QWidget):
 
     def _on_run_finished(self, event: Finished) -> None:
         self._append_log(event.message)
+        if event.comparison is not None:
+            self._append_log(event.comparison.summary())
         self.progress.setValue(1000 if event.reason == "completed" else self.progress.value())
         self.progress.setFormat(event.message)
         if event.checkpoint:

@@ -1,10 +1,13 @@
-"""Event-loop stalls while the GUI trains: a 5 ms QTimer's lateness during a 1-epoch lenet5 run started with
-trainButton, while strokes are drawn and predicted; and live prediction's latency two ways: from the drawing a
-prediction read to its answer on screen, and from each stroke update to the first answer on screen that has
-seen it (waiting for a prediction already running included), both with nothing else running (`idle_`, the
-first seconds of drawing) and beside the training run. Prints one JSON object.
+"""Event-loop stalls while the GUI trains, in each view a user watches a run from: a 5 ms QTimer's lateness
+and the run's images/s during a 1-epoch lenet5 run (no augmentation, no style digits) started with trainButton,
+(a) with the Train view shown, its charts growing, (b) with the Draw view shown while strokes are drawn and
+predicted, (c) with the Dataset view shown while it pages with the model's answers. For (b) also live
+prediction's latency: from the drawing a prediction read to its answer on screen, and from each stroke update
+to the first answer on screen that has seen it, idle (`idle_`, the first seconds of drawing) and beside the
+run. Prints one JSON object, with the Qt platform it ran on (xcb under Xvfb, or offscreen).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_stalls.py [--epochs 1] [--idle-seconds 5]
+    xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb .venv/bin/python benchmarks/gui_stalls.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_stalls.py [--epochs 1] [--views train,draw,dataset]
 """
 
 from __future__ import annotations
@@ -29,11 +32,14 @@ prepare_gui_process()  # as `digitpad` does before torch loads
 
 from digitpad.gui.app import create_application  # noqa: E402
 
+VIEWS = ("train", "draw", "dataset")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--epochs", type=int, default=1)
-    parser.add_argument("--idle-seconds", type=float, default=5.0, help="drawing before training starts")
+    parser.add_argument("--idle-seconds", type=float, default=5.0, help="drawing before the Draw view's run starts")
+    parser.add_argument("--views", default=",".join(VIEWS), help="the views to watch a run from, in order")
     args = parser.parse_args()
     app = create_application()
     from PySide6.QtCore import QEvent, QPointF, Qt, QThreadPool, QTimer
@@ -42,10 +48,15 @@ def main() -> None:
     from tests.gui_helpers import ONE, SEVEN, send_mouse
 
     window = MainWindow()
+    window.resize(1280, 800)
     window.show()
     panel = window.training_panel
-    panel.arch.setCurrentIndex(panel.arch.findData("lenet5"))
+    panel.select_arch("lenet5")
     panel.inputs["epochs"].setValue(args.epochs)
+    panel.inputs["styles"].setValue(0)  # the run itself, not the one-time making of style digits
+    panel.inputs["augment"].setCurrentIndex(panel.inputs["augment"].findData("none"))
+    views = {"train": panel, "draw": window.draw_view, "dataset": window.dataset_browser}
+    order = [view for view in args.views.split(",") if view in views]
     gaps: list[float] = []
     stroke_ms: list[float] = []
     last = [time.perf_counter()]
@@ -75,12 +86,21 @@ def main() -> None:
         send_mouse(canvas, kind, position, held)
         stroke_ms.append((time.perf_counter() - start) * 1000)
 
+    browser = window.dataset_browser
+    browser.show_predictions.setChecked(True)
+
+    def page_tick() -> None:  # a user paging through the dataset with the model's answers shown
+        browser.go_to_page((browser.page + 1) % browser.page_count)
+
     timer = QTimer()
     timer.setInterval(5)
     timer.timeout.connect(tick)
     strokes = QTimer()
     strokes.setInterval(16)
     strokes.timeout.connect(mouse_tick)
+    pages = QTimer()
+    pages.setInterval(250)
+    pages.timeout.connect(page_tick)
     phase = ["idle"]  # then "training"
     predictions_ms: dict[str, list[float]] = {"idle": [], "training": []}
     update_to_answer_ms: dict[str, list[float]] = {"idle": [], "training": []}  # change -> first answer seeing it
@@ -98,16 +118,31 @@ def main() -> None:
 
     canvas.drawingChanged.connect(on_drawing_changed)
     window.draw_view.predicted.connect(on_predicted)
+    results: dict[str, dict] = {}
+    remaining = list(order)
 
-    def start() -> None:
-        if QThreadPool.globalInstance().activeThreadCount():  # start-up warm-up still running
-            QTimer.singleShot(200, start)
+    def next_view() -> None:
+        if QThreadPool.globalInstance().activeThreadCount():  # start-up warm-up, a page's answers still running
+            QTimer.singleShot(200, next_view)
             return
-        strokes.start()
-        QTimer.singleShot(round(args.idle_seconds * 1000), start_training)
+        if not remaining:
+            window.close()
+            app.quit()
+            return
+        view = remaining[0]
+        window.tabs.setCurrentWidget(views[view])
+        if view == "draw":
+            phase[0] = "idle"
+            strokes.start()
+            QTimer.singleShot(round(args.idle_seconds * 1000), start_training)
+        else:
+            if view == "dataset":
+                pages.start()
+            QTimer.singleShot(1000, start_training)
 
     def start_training() -> None:
         phase[0] = "training"
+        gaps.clear()
         panel.train_button.click()
         last[0] = time.perf_counter()
         timer.start()
@@ -116,37 +151,40 @@ def main() -> None:
     def poll() -> None:
         if panel.running:
             QTimer.singleShot(200, poll)
-        else:
-            timer.stop()
-            strokes.stop()
-            window.close()
-            app.quit()
+            return
+        for each in (timer, strokes, pages):
+            each.stop()
+        late = np.array(gaps)
+        finished = panel.last_finished
+        results[remaining.pop(0)] = {
+            "timer_ms": 5, "ticks": len(gaps), "max_gap_ms": round(float(late.max()), 1),
+            "p99_gap_ms": round(float(np.percentile(late, 99)), 1), "p50_gap_ms": round(float(np.median(late)), 1),
+            "training_images_per_second": round(finished.images_per_second) if finished else None,
+            "test_accuracy": finished.test_accuracy if finished else None,
+        }  # fmt: skip
+        QTimer.singleShot(500, next_view)
 
-    QTimer.singleShot(500, start)
+    QTimer.singleShot(500, next_view)
     app.exec()
-    late = np.array(gaps)
-    finished = panel.last_finished
-    result = {
-        "benchmark": "gui_stalls", "timer_ms": 5, "ticks": len(gaps),
-        "max_gap_ms": round(float(late.max()), 1), "p99_gap_ms": round(float(np.percentile(late, 99)), 1),
-        "p50_gap_ms": round(float(np.median(late)), 1),
-        "mouse_event_ms_p50": round(float(np.median(stroke_ms)), 2) if stroke_ms else None,
-        "mouse_event_ms_p99": round(float(np.percentile(stroke_ms, 99)), 2) if stroke_ms else None,
-    }  # fmt: skip
-    for name in ("idle", "training"):
-        prefix = "idle_" if name == "idle" else ""
+    result: dict[str, object] = {"benchmark": "gui_stalls", "platform": app.platformName(), "cores": os.cpu_count()}
+    for view, figures in results.items():
+        result |= {f"{view}_view_{key}": value for key, value in figures.items()}
+    if "draw" in results:
         result |= {
-            f"{prefix}live_prediction_ms_p50": _percentile(predictions_ms[name], 50, 2),
-            f"{prefix}live_prediction_ms_p95": _percentile(predictions_ms[name], 95, 2),
-            f"{prefix}live_predictions": len(predictions_ms[name]),
-            f"{prefix}stroke_update_to_answer_ms_p50": _percentile(update_to_answer_ms[name], 50, 1),
-            f"{prefix}stroke_update_to_answer_ms_p95": _percentile(update_to_answer_ms[name], 95, 1),
-        }
-    result |= {
-        "training_images_per_second": round(finished.images_per_second) if finished else None,
-        "test_accuracy": finished.test_accuracy if finished else None,
-        "cores": os.cpu_count(),
-    }
+            "mouse_event_ms_p50": _percentile(stroke_ms, 50, 2), "mouse_event_ms_p99": _percentile(stroke_ms, 99, 2),
+        }  # fmt: skip
+        for name in ("idle", "training"):
+            prefix = "idle_" if name == "idle" else ""
+            result |= {
+                f"{prefix}live_prediction_ms_p50": _percentile(predictions_ms[name], 50, 2),
+                f"{prefix}live_prediction_ms_p95": _percentile(predictions_ms[name], 95, 2),
+                f"{prefix}live_predictions": len(predictions_ms[name]),
+                f"{prefix}stroke_update_to_answer_ms_p50": _percentile(update_to_answer_ms[name], 50, 1),
+                f"{prefix}stroke_update_to_answer_ms_p95": _percentile(update_to_answer_ms[name], 95, 1),
+            }
+    if "train" in results and "draw" in results:
+        draw_speed = results["draw"]["training_images_per_second"]
+        result["train_view_speed_vs_draw_view"] = round(results["train"]["training_images_per_second"] / draw_speed, 3)
     print(json.dumps(result))
 
 

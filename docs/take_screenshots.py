@@ -12,8 +12,10 @@ from PySide6.QtCore import QTimer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import numpy as np
+
 from digitpad.gui.app import create_application
-from tests.gui_helpers import SEVEN, draw_stroke
+from tests.gui_helpers import PLAIN_DIGITS, SLASHED_ZERO, draw_digit
 
 
 def main() -> None:
@@ -26,10 +28,17 @@ def main() -> None:
     window.resize(width, height)
     window.show()
 
-    def draw() -> None:
-        draw_stroke(window.draw_view.canvas, SEVEN)
-        window.draw_view.compare_button.setChecked(True)
-        QTimer.singleShot(500, dataset)
+    rng = np.random.default_rng(0)
+
+    def draw() -> None:  # My handwriting holds a dozen slashed zeros and a few of each other digit
+        view = window.draw_view
+        for digit, strokes in {0: SLASHED_ZERO, **PLAIN_DIGITS}.items():
+            for _ in range(12 if digit == 0 else 3):
+                draw_digit(view.canvas, strokes, rng)
+                view.teach.digit_buttons[digit].click()
+        draw_digit(view.canvas, SLASHED_ZERO, rng)  # which the default model misreads
+        view.compare_button.setChecked(True)
+        QTimer.singleShot(1000, dataset)
 
     def dataset() -> None:
         window.grab().save(f"{prefix}-draw.png")
@@ -51,10 +60,22 @@ def main() -> None:
         wait_for_training()
 
     def wait_for_training() -> None:
-        QTimer.singleShot(500, wait_for_training if window.training_panel.running else finish)
+        QTimer.singleShot(500, wait_for_training if window.training_panel.running else teach)
+
+    def teach() -> None:
+        window.grab().save(f"{prefix}-train.png")
+        window.draw_view.teach.fine_tune_button.click()
+        wait_for_fine_tune()
+
+    def wait_for_fine_tune() -> None:
+        QTimer.singleShot(500, wait_for_fine_tune if window.training_panel.running else taught)
+
+    def taught() -> None:
+        draw_digit(window.draw_view.canvas, SLASHED_ZERO, rng)  # a new one, read by the taught model
+        QTimer.singleShot(1000, finish)
 
     def finish() -> None:
-        window.grab().save(f"{prefix}-train.png")
+        window.grab().save(f"{prefix}-teach.png")
         window.close()
         app.quit()
 

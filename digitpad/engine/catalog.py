@@ -21,6 +21,7 @@ class ModelEntry:
     params: int
     path: Path
     source: str  # bundled | user
+    mnist_accuracy: float | None = None  # on MNIST's test set, for a model trained on another dataset
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -30,7 +31,9 @@ class ModelEntry:
 
     @property
     def label(self) -> str:
-        accuracy = f"{self.test_accuracy:.2%}" if self.test_accuracy is not None else "untested"
+        """Its name and MNIST test accuracy (what the selector compares models by)."""
+        figure = self.mnist_accuracy if self.mnist_accuracy is not None else self.test_accuracy
+        accuracy = f"{figure:.2%}" if figure is not None else "untested"
         return f"{self.name} ({accuracy}{', yours' if self.source == 'user' else ''})"
 
 
@@ -51,9 +54,10 @@ def describe(path: Path, source: str) -> ModelEntry:
     arch = meta.get("arch")
     if arch not in ARCHITECTURES:
         raise CheckpointError(f"{path.name}: unknown architecture {arch!r}")
-    accuracy = (meta.get("metrics") or {}).get("test_accuracy")
+    metrics = meta.get("metrics") or {}
     dataset = (meta.get("dataset") or {}).get("name", "mnist")
-    return ModelEntry(path.stem, arch, str(dataset), accuracy, count_params(arch), path, source)
+    return ModelEntry(path.stem, arch, str(dataset), metrics.get("test_accuracy"), count_params(arch), path, source,
+                      metrics.get("mnist_test_accuracy"))  # fmt: skip
 
 
 def resolve_model(name_or_path: str | None) -> Path:

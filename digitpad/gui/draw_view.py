@@ -13,9 +13,11 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSlider,
     QTableWidget,
     QTableWidgetItem,
@@ -109,8 +111,15 @@ class DrawView(QWidget):
         right.addWidget(self.compare_button)
         right.addWidget(self.compare_table, 1)
         layout = QHBoxLayout(self)
+        column = QWidget()  # the answer, Teach and Compare: scrolls rather than clips in a small window
+        column.setLayout(right)
+        scroller = QScrollArea()
+        scroller.setWidget(column)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        layout.addWidget(scroller, 2)
 
         self._predict_timer = QTimer(self)
         self._predict_timer.setSingleShot(True)
@@ -173,7 +182,9 @@ class DrawView(QWidget):
             self.statusChanged.emit(str(error))
             return None
         self._added.append(path)
-        self.statusChanged.emit(f"saved as a {digit} in My handwriting ({my_handwriting.counts()[digit]} of {digit})")
+        self.statusChanged.emit(
+            f"saved as a {digit} in My handwriting (it has {my_handwriting.counts()[digit]} of them)"
+        )
         if self.teach.clear_after_saving.isChecked():
             self.clear()
         self.my_handwriting_changed()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from digitpad.engine.predictor import Prediction
 
 PREVIEW_SCALE = 4  # the 28x28 input shown at 112x112, pixels kept sharp
-ROW_HEIGHT, ROW_GAP = 16, 2  # pixels, per digit in the probability chart
+ROW_HEIGHT, ROW_GAP = 15, 2  # pixels, per digit in the probability chart
 
 
 class ProbabilityChart(QWidget):
@@ -71,11 +71,11 @@ class PredictionPanel(QWidget):
         self.digit_label = QLabel("")
         self.digit_label.setObjectName("predictionLabel")
         font = QFont(self.font())
-        font.setPointSize(64)
+        font.setPointSize(56)
         font.setBold(True)
         self.digit_label.setFont(font)
         self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.digit_label.setMinimumHeight(110)
+        self.digit_label.setMinimumHeight(90)
         self.confidence_label = QLabel("Draw a digit to see what the model thinks.")
         self.confidence_label.setObjectName("confidenceLabel")
         self.confidence_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -1,4 +1,10 @@
-"""Live training charts (pyqtgraph): data arrives at training speed, the screen repaints at most 10 times a second."""
+"""Live training charts (pyqtgraph): data arrives at training speed, the screen repaints a few times a second.
+
+What a repaint costs is the axes: pyqtgraph replays each axis's text on every paint (4 ms an axis here) and
+regenerates it whenever the view range moves, which autoranging does at every new point. So the x range is the
+run's epochs from the start, the y range only grows (by steps, not by point), the axes, title and legend are
+cached as pixmaps, and the two charts repaint in turn (benchmarks/gui_stalls.py, the Train view).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +12,25 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QTimer
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
-REPAINT_MS = 100
+REPAINT_MS = 250  # each chart; the two are staggered, so the Train view repaints a chart every 125 ms
 SMOOTHING = 0.9  # exponential moving average weight of the smoothed loss curve
 
 
 class LiveChart(pg.PlotWidget):
     """A plot of named series fed by append(); repaints from a timer; shows the nearest values on hover."""
 
+    _instances = 0
+
     def __init__(
-        self, object_name: str, title: str, y_label: str, legend_corner=(-10, 10), parent: QWidget | None = None
+        self,
+        object_name: str,
+        title: str,
+        y_label: str,
+        legend_corner=(-10, 10),
+        parent: QWidget | None = None,
+        y_start: tuple[float, float] = (0.0, 1.0),
     ) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
@@ -34,6 +48,15 @@ class LiveChart(pg.PlotWidget):
         self.legend = self.addLegend(offset=legend_corner, labelTextColor=text)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
+        self.disableAutoRange()
+        self.setXRange(0, 1, padding=0.02)
+        self.setYRange(*y_start, padding=0)
+        self._x_span = 1.0
+        self._y_start = y_start  # the y range a run starts with: what its values usually stay within
+        self._y_range = y_start
+        plot = self.getPlotItem()
+        for item in (*(plot.getAxis(name) for name in ("bottom", "left")), plot.titleLabel, self.legend):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._series: dict[str, tuple[pg.PlotDataItem, list[float], list[float]]] = {}
         self._dirty = False
         self._hover = pg.TextItem(anchor=(0, 1), color=text, fill=pg.mkBrush(palette.color(QPalette.ColorRole.Base)))
@@ -44,7 +67,8 @@ class LiveChart(pg.PlotWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(REPAINT_MS)
         self._timer.timeout.connect(self._repaint)
-        self._timer.start()
+        LiveChart._instances += 1
+        QTimer.singleShot(REPAINT_MS * (LiveChart._instances % 2) // 2, self._timer.start)  # in turn, not together
 
     def add_series(self, name: str, colour: str, width: float = 2.0, symbol: str | None = None) -> None:
         item = self.plot([], [], name=name, pen=pg.mkPen(colour, width=width), symbol=symbol,
@@ -57,11 +81,16 @@ class LiveChart(pg.PlotWidget):
         ys.append(y)
         self._dirty = True
 
-    def clear_data(self) -> None:
+    def clear_data(self, epochs: int = 1) -> None:
+        """Empty every series for a run of `epochs` epochs (the x axis spans them from the start)."""
         for _item, xs, ys in self._series.values():
             xs.clear()
             ys.clear()
         self._hover.hide()
+        self._x_span = float(max(epochs, 1))
+        self.setXRange(0, self._x_span, padding=0.02)
+        self._y_range = self._y_start
+        self.setYRange(*self._y_start, padding=0)
         self._dirty = True
         self._repaint()
 
@@ -75,6 +104,20 @@ class LiveChart(pg.PlotWidget):
         self._dirty = False
         for item, xs, ys in self._series.values():
             item.setData(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+        self._fit_y()
+
+    def _fit_y(self) -> None:
+        """Grow the y range to hold every point, in steps of a tenth of its span, so that it rarely moves."""
+        values = [y for _item, _xs, ys in self._series.values() for y in ys if np.isfinite(y)]
+        if not values:
+            return
+        low, high = min(values), max(values)
+        if self._y_range[0] <= low and high <= self._y_range[1]:
+            return
+        margin = max(high - low, abs(high), 1e-6) * 0.1
+        current = self._y_range
+        self._y_range = (min(current[0], low - margin), max(current[1], high + margin))
+        self.setYRange(*self._y_range, padding=0)
 
     def _on_scene_mouse_moved(self, position: QPointF) -> None:
         view = self.getPlotItem().vb
@@ -95,7 +138,8 @@ class LiveChart(pg.PlotWidget):
 
 class LossChart(LiveChart):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("lossChart", "Training loss", "cross-entropy", parent=parent)
+        # ln(10) = 2.30: the cross-entropy of a guess among ten digits, where every run starts
+        super().__init__("lossChart", "Training loss", "cross-entropy", parent=parent, y_start=(0.0, 2.5))
         self.add_series("loss", "#90caf9", width=1.0)
         self.add_series("smoothed", "#1565c0", width=2.5)
         self.add_series("test loss", "#e65100", symbol="o")
@@ -108,13 +152,14 @@ class LossChart(LiveChart):
         self.append("loss", epoch_position, loss)
         self.append("smoothed", epoch_position, self._average / (1 - SMOOTHING**self._count))
 
-    def clear_data(self) -> None:
+    def clear_data(self, epochs: int = 1) -> None:
         self._average, self._count = 0.0, 0
-        super().clear_data()
+        super().clear_data(epochs)
 
 
 class AccuracyChart(LiveChart):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("accuracyChart", "Accuracy", "accuracy (%)", legend_corner=(-10, -40), parent=parent)
+        super().__init__("accuracyChart", "Accuracy", "accuracy (%)", legend_corner=(-10, -40), parent=parent,
+                         y_start=(0.0, 100.0))  # fmt: skip
         self.add_series("train (running)", "#43a047")
         self.add_series("test", "#e65100", symbol="o")

@@ -327,8 +327,8 @@ class TrainingPanel(QWidget):
 
     def _on_run_started(self, config: TrainConfig, path: Path) -> None:
         self.form_error.clear()
-        self.loss_chart.clear_data()
-        self.accuracy_chart.clear_data()
+        self.loss_chart.clear_data(config.epochs)
+        self.accuracy_chart.clear_data(config.epochs)
         self._append_log(
             f"training {config.arch} on {config.dataset}: {config.optimizer} lr {config.lr:g}, batch "
             f"{config.batch_size}, {config.epochs} epoch(s), device {config.device} -> {path.name}"

@@ -130,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
                           "digit subfolders 0-9 of images (default: the --dataset)")  # fmt: skip
     evaluate.add_argument("--device", choices=DEVICES, default="cpu", help="where to compute (default: cpu)")
 
+    inspect = command("inspect", _cmd_inspect, "look inside a model: every layer's shape, parameters, "
+                      "multiply-adds and activations for an image")  # fmt: skip
+    inspect.add_argument("image", type=Path, metavar="IMAGE")
+    inspect.add_argument("--model", help=model_help)
+
     command("models", _cmd_models, "list trained models, bundled and your own")
     command("archs", _cmd_archs, "list the architectures and their tutorial recipes")
     bench = command("bench", _cmd_bench, "quick speed figures: training images/s and prediction latency")
@@ -370,6 +375,42 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         cells = [f"[bold]{n}[/]" if i == digit else (str(n) if n else "·") for i, n in enumerate(row)]
         table.add_row(str(digit), *cells, f"{result.per_class_accuracy[digit]:.2%}")
     console.print(table)
+    return EXIT_OK
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from digitpad.engine.catalog import resolve_model
+    from digitpad.engine.checkpoints import load_checkpoint
+    from digitpad.engine.errors import ImageError
+    from digitpad.engine.inspection import Inspector
+    from digitpad.engine.preprocess import preprocess
+
+    model_input = preprocess(args.image)
+    if model_input is None:
+        raise ImageError(f"{args.image.name}: no digit found")
+    inspector = Inspector(load_checkpoint(resolve_model(args.model)))
+    inspection = inspector.run(model_input)
+    rows = [{"layer": layer.index, "name": layer.name, "type": layer.kind, "input_shape": list(layer.input_shape),
+             "output_shape": list(layer.output_shape), "parameters": layer.params, "multiply_adds": layer.macs,
+             **inspection.statistics(layer.index)} for layer in inspection.layers]  # fmt: skip
+    if args.json:
+        for row in rows:
+            _emit(row)
+        return EXIT_OK
+    table = Table(
+        title=f"{args.image.name} through {inspector.checkpoint.arch}: {int(inspection.probabilities.argmax())}"
+    )
+    for column in ("#", "layer", "type", "output", "parameters", "multiply-adds", "min", "max", "mean"):
+        table.add_column(column, justify="left" if column in ("layer", "type", "output") else "right")
+    for row in rows:
+        table.add_row(str(row["layer"]), row["name"], row["type"], "x".join(map(str, row["output_shape"])),
+                      f"{row['parameters']:,}", f"{row['multiply_adds']:,}", f"{row['min']:.3g}", f"{row['max']:.3g}",
+                      f"{row['mean']:.3g}")  # fmt: skip
+    table.add_row("", "total", "", "", f"{sum(r['parameters'] for r in rows):,}",
+                  f"{sum(r['multiply_adds'] for r in rows):,}", "", "", "")  # fmt: skip
+    _console().print(table)
     return EXIT_OK
 
 

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         from digitpad.engine.trainer import warm_up as warm_up_training
         from digitpad.gui.dataset_browser import DatasetBrowser
         from digitpad.gui.draw_view import DrawView
+        from digitpad.gui.inside_view import InsideView
         from digitpad.gui.model_store import ModelStore
         from digitpad.gui.training_panel import TrainingPanel
 
@@ -119,12 +120,14 @@ class MainWindow(QMainWindow):
         self.draw_view = DrawView(self.store)
         self.dataset_browser = DatasetBrowser(self.store)
         self.training_panel = TrainingPanel()
+        self.inside_view = InsideView(self.store)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.draw_view, "Draw")
         self.tabs.addTab(self.dataset_browser, "Dataset")
         self.tabs.addTab(self.training_panel, "Train")
+        self.tabs.addTab(self.inside_view, "Inside")
         self.setCentralWidget(self.tabs)
         self.device_status.setText(f"device: {describe(resolve_device('auto'))}")
 
@@ -136,6 +139,7 @@ class MainWindow(QMainWindow):
         self.dataset_browser.datasetChanged.connect(self._on_dataset_changed)
         self.draw_view.errorOccurred.connect(self._show_status)
         self.draw_view.statusChanged.connect(self._show_status)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.draw_view.collectionChanged.connect(self._on_my_handwriting_changed)
         self.draw_view.fineTuneRequested.connect(self._on_fine_tune_requested)
         self.dataset_browser.collectionChanged.connect(self._on_my_handwriting_changed)
@@ -347,6 +351,11 @@ class MainWindow(QMainWindow):
     def _on_training_model_saved(self, path: str) -> None:
         current = self.store.current.path if self.store.current else None
         self.store.refresh(select=current)
+
+    def _on_tab_changed(self) -> None:
+        if self.tabs.currentWidget() is self.inside_view:  # it looks inside at what Draw holds
+            canvas = self.draw_view.canvas
+            self.inside_view.show_drawing(None if canvas.empty else canvas.to_array())
 
     def _on_my_handwriting_changed(self) -> None:
         """Samples were added, deleted, relabelled or imported: every view that shows them catches up."""

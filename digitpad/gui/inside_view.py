@@ -1,0 +1,375 @@
+"""The Inside view: every layer of the selected model, live on the current drawing, down to one multiply-add.
+
+The engine's Inspector computes (on a worker thread, one job at a time, only while the view is on screen);
+`maps.py` colours the layers there too; this view shows them: the layer table, each layer's feature maps on a
+shared signed scale, each convolution's kernels, and, for a clicked output, its arithmetic with the real
+numbers and its receptive field outlined on the input and on the layer before.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen, QPixmap, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitpad.engine.device import set_cpu_threads
+from digitpad.engine.inspection import Arithmetic, Inspection, Inspector, Layer
+from digitpad.engine.preprocess import preprocess
+from digitpad.gui import maps
+from digitpad.gui.canvas import DrawCanvas
+from digitpad.gui.model_store import ModelStore
+from digitpad.gui.prediction import ProbabilityChart
+from digitpad.gui.tasks import BackgroundTasks
+
+HIGHLIGHT = QColor("#00c853")
+LAYER_COLUMNS = ("Layer", "Type", "Output", "Parameters", "Multiply-adds")
+
+
+class MapsImage(QLabel):
+    """One layer's maps as one picture; a click says which map and which value it hit."""
+
+    clicked = Signal(int, int, int)  # channel, y, x
+
+    def __init__(self, object_name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if object_name:
+            self.setObjectName(object_name)
+        self.grid: maps.Grid | None = None
+        self._image = QImage()
+        self._outlines: list[tuple[int, int, int, int]] = []
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+    def show_rgb(self, rgb: np.ndarray, grid: maps.Grid) -> None:
+        rgb = np.ascontiguousarray(rgb)
+        self._image = QImage(rgb.data, rgb.shape[1], rgb.shape[0], rgb.shape[1] * 3, QImage.Format.Format_RGB888).copy()
+        self.grid = grid
+        self._paint()
+
+    def outline(self, blocks: list[tuple[int, int, int, int, int]]) -> None:
+        """Outline (channel, top, left, bottom, right) blocks of values; [] clears."""
+        self._outlines = [self.grid.pixel_rect(*block) for block in blocks] if self.grid else []
+        self._paint()
+
+    def _paint(self) -> None:
+        pixmap = QPixmap.fromImage(self._image)
+        if self._outlines:
+            painter = QPainter(pixmap)
+            painter.setPen(QPen(HIGHLIGHT, 2))
+            for x, y, width, height in self._outlines:
+                painter.drawRect(QRect(x, y, width - 1, height - 1))
+            painter.end()
+        self.setPixmap(pixmap)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.grid is not None and event.button() == Qt.MouseButton.LeftButton:
+            hit = self.grid.locate(int(event.position().x()), int(event.position().y()))
+            if hit is not None:
+                self.clicked.emit(*hit)
+
+
+def render_inspection(inspector: Inspector, drawing: np.ndarray | None) -> tuple[Inspection, list]:
+    """The worker's job: preprocess the drawing, run it through the model, colour every layer (no Qt objects)."""
+    set_cpu_threads(1)
+    model_input = preprocess(drawing) if drawing is not None else None
+    inspection = inspector.run(model_input if model_input is not None else np.zeros((28, 28), np.float32))
+    pictures = []
+    for values in inspection.outputs:
+        layer_maps = maps.as_maps(values)
+        grid = maps.grid_for(layer_maps)
+        scale = maps.signed_scale(layer_maps)
+        pictures.append((maps.render(layer_maps, grid, scale), grid, scale))
+    return inspection, pictures
+
+
+class InsideView(QWidget):
+    def __init__(self, store: ModelStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("insideView")
+        self.store = store
+        self._tasks = BackgroundTasks(self)
+        self.inspector: Inspector | None = None
+        self.inspection: Inspection | None = None
+        self.revision = 0  # counts new inputs and models, so an older result never replaces a newer one
+        self.shown_revision = 0
+        self._busy = False
+        self.sections: list[tuple[QLabel, MapsImage]] = []
+        self.kernel_images: dict[int, MapsImage] = {}
+        self.rbf_label: QLabel | None = None
+        self.header = QLabel()
+        self.header.setObjectName("insideHeader")
+        self.header.setWordWrap(True)
+        legend = maps.legend()
+        self.legend = MapsImage("insideLegend")
+        self.legend.show_rgb(legend, maps.Grid(1, legend.shape[0], legend.shape[1], 1, 1))
+        self.legend_text = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(QLabel("negative"))
+        top.addWidget(self.legend)
+        top.addWidget(QLabel("positive"))
+        top.addWidget(self.legend_text)
+
+        self.canvas = DrawCanvas()
+        self.canvas.setObjectName("insideCanvas")
+        self.canvas.setMinimumSize(150, 150)
+        self.canvas.setMaximumSize(220, 220)
+        self.canvas.setToolTip("Draw here and watch every layer change (the Draw view's drawing comes here too)")
+        self.canvas.drawingChanged.connect(self._on_drawing_changed)
+        self.input_image = MapsImage("insideInput")
+        self.input_image.setToolTip("The 28x28 image the network reads; a clicked output's receptive field is outlined")
+        self.layer_table = QTableWidget(0, len(LAYER_COLUMNS))
+        self.layer_table.setObjectName("layerTable")
+        self.layer_table.setHorizontalHeaderLabels(LAYER_COLUMNS)
+        self.layer_table.verticalHeader().hide()
+        self.layer_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.layer_table.horizontalHeader().setStretchLastSection(True)
+        self.arithmetic = QTextBrowser()
+        self.arithmetic.setObjectName("convolutionArithmetic")
+        self.arithmetic.setHtml("<p>Click a pixel of a convolution's feature map to see how it was computed.</p>")
+        left = QSplitter(Qt.Orientation.Vertical)
+        input_box = QWidget()
+        input_layout = QHBoxLayout(input_box)
+        drawn, seen = QVBoxLayout(), QVBoxLayout()
+        drawn.addWidget(QLabel("Draw here"))
+        drawn.addWidget(self.canvas)
+        seen.addWidget(QLabel("What the network reads (28x28)"))
+        seen.addWidget(self.input_image)
+        seen.addStretch(1)
+        input_layout.addLayout(drawn)
+        input_layout.addLayout(seen)
+        left.addWidget(input_box)
+        left.addWidget(self.layer_table)
+        left.addWidget(self.arithmetic)
+        left.setSizes([220, 260, 320])
+
+        self.feature_maps = QWidget()
+        self.feature_maps.setObjectName("featureMaps")
+        self.maps_layout = QVBoxLayout(self.feature_maps)
+        self.probabilities = ProbabilityChart()
+        scroller = QScrollArea()
+        scroller.setWidget(self.feature_maps)
+        scroller.setWidgetResizable(True)
+        body = QSplitter()
+        body.addWidget(left)
+        body.addWidget(scroller)
+        body.setStretchFactor(1, 1)
+        body.setSizes([420, 860])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(body, 1)
+        store.currentChanged.connect(lambda _entry: self.set_model())
+        self.set_model()
+
+    # --- what it shows -------------------------------------------------------------------------------------
+    def set_model(self) -> None:
+        """Inspect the selected model: rebuild the table and the sections for its layers."""
+        try:
+            predictor = self.store.predictor()
+        except Exception:  # a model that cannot be read: the Draw view says why
+            predictor = None
+        self.inspector = Inspector(predictor.checkpoint) if predictor is not None else None
+        self.inspection = None
+        self._build_sections()
+        self.revision += 1
+        self._start()
+
+    def show_drawing(self, drawing: np.ndarray | None) -> None:
+        """Take a drawing (uint8, paper 255, as the canvas holds it: the Draw view's, an image, a sample)."""
+        if drawing is None:
+            self.canvas.clear()
+        else:
+            self.canvas.show_image(drawing)
+
+    def _on_drawing_changed(self) -> None:
+        self.revision += 1
+        self._start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._start()
+
+    def _start(self) -> None:
+        """Inspect on a worker thread, one job at a time, only while the view is on screen."""
+        if self._busy or self.shown_revision == self.revision or not self.isVisible() or self.inspector is None:
+            return
+        revision, inspector = self.revision, self.inspector
+        drawing = None if self.canvas.empty else self.canvas.snapshot()
+        self._busy = True
+        self._tasks.start(lambda: render_inspection(inspector, drawing),
+                          lambda result: self._on_inspected(*result, revision), self._on_failed)  # fmt: skip
+
+    def _on_failed(self, message: str) -> None:
+        self._busy = False
+        self.header.setText(message)
+
+    def _on_inspected(self, inspection: Inspection, pictures: list, revision: int) -> None:
+        self._busy = False
+        if revision > self.shown_revision and self.inspector is not None and len(pictures) == len(self.sections):
+            self.shown_revision = revision
+            self.inspection = inspection
+            for (title, image), layer, (rgb, grid, scale) in zip(
+                self.sections, inspection.layers, pictures, strict=True
+            ):
+                image.show_rgb(rgb, grid)
+                title.setText(f"<b>{html.escape(layer.describe())}</b> · colour scale ±{scale:.3g}")
+            gray = np.round(np.clip(inspection.model_input, 0, 1) * 255).astype(np.uint8)
+            self.input_image.show_rgb(np.repeat(gray[:, :, None], 3, 2).repeat(6, 0).repeat(6, 1),
+                                      maps.Grid(1, 28, 28, 6, 1))  # fmt: skip
+            self.probabilities.set_probabilities(tuple(float(p) for p in inspection.probabilities))
+            distances = self.inspector.rbf_distances(inspection)
+            if distances is not None and self.rbf_label is not None:
+                closest = int(distances.argmin())
+                listed = ", ".join(f"{digit}: {d:.1f}" for digit, d in enumerate(distances))
+                self.rbf_label.setText(f"RBF output: F6's squared distance to each digit's code (the smallest, "
+                                       f"<b>{closest}</b>, wins): {listed}")  # fmt: skip
+            answer = int(inspection.probabilities.argmax())
+            self.header.setText(f"<b>{self.inspector.checkpoint.arch}</b> ({self.store.current.name}) reads the "
+                                f"drawing as <b>{answer}</b>: every layer, in the order it computes")  # fmt: skip
+        if self.shown_revision < self.revision:
+            self._start()
+
+    def _build_sections(self) -> None:
+        while self.maps_layout.count():
+            widget = self.maps_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.hide()  # at once: deleteLater waits for the event loop
+                widget.deleteLater()
+        self.sections, self.kernel_images = [], {}
+        self.layer_table.setRowCount(0)
+        if self.inspector is None:
+            return
+        layers = self.inspector.layers
+        self._fill_table(layers)
+        for layer in layers:
+            title = QLabel(html.escape(layer.describe()))
+            title.setObjectName(f"layerTitle{layer.index}")
+            image = MapsImage(f"layerMaps{layer.index}")
+            image.clicked.connect(lambda c, y, x, i=layer.index: self.explain(i, c, y, x))
+            self.maps_layout.addWidget(title)
+            self.maps_layout.addWidget(image)
+            self.sections.append((title, image))
+            self._add_parameters_of(layer)
+        self.rbf_label = None
+        if any(layer.kind == "EuclideanRBF" for layer in layers):
+            self.rbf_label = QLabel()
+            self.rbf_label.setObjectName("rbfDistances")
+            self.rbf_label.setWordWrap(True)
+            self.maps_layout.addWidget(self.rbf_label)
+        self.maps_layout.addWidget(QLabel("<b>Output</b>: the probability of each digit"))
+        self.probabilities = ProbabilityChart()
+        self.maps_layout.addWidget(self.probabilities)
+        self.maps_layout.addStretch(1)
+
+    def _fill_table(self, layers: list[Layer]) -> None:
+        self.layer_table.setRowCount(len(layers) + 2)
+        first = layers[0]
+        rows = [("input", "", "x".join(map(str, first.input_shape)), "", "")]
+        rows += [(layer.name, layer.kind, "x".join(map(str, layer.output_shape)), f"{layer.params:,}",
+                  f"{layer.macs:,}") for layer in layers]  # fmt: skip
+        rows.append(("total", "", "", f"{sum(x.params for x in layers):,}", f"{sum(x.macs for x in layers):,}"))
+        for row, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column >= 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.layer_table.setItem(row, column, item)
+        self.layer_table.resizeColumnsToContents()
+
+    def _add_parameters_of(self, layer: Layer) -> None:
+        """A layer's learned parameters as the paper or tutorial would show them."""
+        inspector = self.inspector
+        kernels = inspector.kernels(layer)
+        if kernels is not None:
+            out_channels, in_channels, size, _ = kernels.shape
+            shown = kernels.reshape(out_channels * in_channels, size, size)
+            grid = maps.Grid(len(shown), size, size, max(3, 24 // size), in_channels if in_channels > 1 else 16)
+            scale = maps.signed_scale(shown)
+            image = MapsImage(f"layerKernels{layer.index}")
+            image.show_rgb(maps.render(shown, grid, scale), grid)
+            per = f"one row per output map, one column per input map ({in_channels})" if in_channels > 1 else \
+                "one per output map"  # fmt: skip
+            count = out_channels * in_channels
+            label = f"{layer.name}: its {count} learned {size}x{size} kernels, {per}; scale ±{scale:.3g}"
+            self.maps_layout.addWidget(QLabel(html.escape(label)))
+            self.maps_layout.addWidget(image)
+            self.kernel_images[layer.index] = image
+        table = inspector.connection_table(layer)
+        if table is not None:
+            rows = "".join("<tr>" + "".join(f"<td>{'X' if cell else '·'}</td>" for cell in row) + "</tr>"
+                           for row in table.T)  # fmt: skip
+            note = QLabel(f"{layer.name}'s connection table (rows: the 6 input maps, columns: the 16 output maps; X: "
+                          f"connected), as in the paper's Table I<table>{rows}</table>")  # fmt: skip
+            note.setObjectName("connectionTable")
+            self.maps_layout.addWidget(note)
+        subsampling = inspector.subsampling(layer)
+        if subsampling is not None:
+            coefficients, biases = subsampling
+            pairs = ", ".join(f"{c:.3f}/{b:+.3f}" for c, b in zip(coefficients, biases, strict=True))
+            self.maps_layout.addWidget(QLabel(f"{layer.name}'s trainable coefficient/bias per map: {pairs}"))
+
+    # --- one output, explained -------------------------------------------------------------------------------
+    def explain(self, index: int, channel: int, y: int, x: int) -> Arithmetic | None:
+        """Show how output (channel, y, x) of layer `index` came about, and outline what it reads."""
+        if self.inspection is None or self.inspector is None:
+            return None
+        for _title, image in self.sections:
+            image.outline([])
+        self.input_image.outline([])
+        layer = self.inspection.layers[index]
+        flat = y * maps.STRIP_COLUMNS + x
+        value = float(self.inspection.outputs[index][channel, y, x] if layer.spatial
+                      else self.inspection.outputs[index].reshape(-1)[flat])  # fmt: skip
+        result = self.inspector.arithmetic(self.inspection, index, channel, y, x) if layer.spatial else None
+        if layer.spatial:
+            self.sections[index][1].outline([(channel, y, x, y, x)])
+        if result is None:
+            where = f"map {channel}, row {y}, column {x}" if layer.spatial else f"value {flat}"
+            self.arithmetic.setHtml(f"<p><b>{html.escape(layer.name)}</b> ({layer.kind}), {where}: {value:.4g}</p>"
+                                    "<p>A convolution's map shows the multiply-adds behind a value.</p>")  # fmt: skip
+            return None
+        top, left, bottom, right = result.receptive_field
+        self.input_image.outline([(0, top, left, bottom, right)])
+        if index > 0 and self.inspection.layers[index - 1].spatial:
+            p_top, p_left, p_bottom, p_right = result.previous_field
+            self.sections[index - 1][1].outline([(c, p_top, p_left, p_bottom, p_right) for c in result.inputs])
+        self.arithmetic.setHtml(arithmetic_html(layer, result))
+        return result
+
+
+def _matrix(values: np.ndarray) -> str:
+    rows = "".join("<tr>" + "".join(f"<td align='right'>{v:.2f}</td>" for v in row) + "</tr>" for row in values)
+    return f"<table cellspacing='0' cellpadding='2' border='1'>{rows}</table>"
+
+
+def arithmetic_html(layer: Layer, result: Arithmetic, shown_inputs: int = 3) -> str:
+    """The computation as a learner reads it: patch, kernel, their products summed, the bias, what follows."""
+    size = result.kernel.shape[-1]
+    parts = [f"<h3>{html.escape(layer.name)}, map {result.channel}, row {result.y}, column {result.x}</h3>",
+             f"<p>It reads {len(result.inputs)} input map(s) through a {size}x{size} window (outlined on the input "
+             f"and on the layer before): {len(result.inputs) * size * size} multiply-adds.</p>"]  # fmt: skip
+    for position, channel in enumerate(result.inputs[:shown_inputs]):
+        products = float((result.patch[position].astype(np.float64) * result.kernel[position]).sum())
+        parts.append(f"<p>input map {channel}: patch × kernel, summed = <b>{products:.4f}</b></p>"
+                     f"<table><tr><td>patch</td><td>kernel</td></tr><tr><td>{_matrix(result.patch[position])}</td>"
+                     f"<td>{_matrix(result.kernel[position])}</td></tr></table>")  # fmt: skip
+    if len(result.inputs) > shown_inputs:
+        parts.append(f"<p>… and {len(result.inputs) - shown_inputs} more input maps.</p>")
+    parts.append(f"<p>Σ of all products {result.total - result.bias:.4f} + bias {result.bias:.4f} = "
+                 f"<b>{result.total:.4f}</b> (the model computed {result.output:.4f})</p>")  # fmt: skip
+    for what, value in result.then:
+        parts.append(f"<p>then {html.escape(what)}: <b>{value:.4f}</b></p>")
+    return "".join(parts)

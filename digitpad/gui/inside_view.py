@@ -114,7 +114,7 @@ class InsideView(QWidget):
         self.header.setWordWrap(True)
         legend = maps.legend()
         self.legend = MapsImage("insideLegend")
-        self.legend.show_rgb(legend, maps.Grid(1, legend.shape[0], legend.shape[1], 1, 1))
+        self.legend.show_rgb(legend, maps.Grid(1, legend.shape[0], legend.shape[1], 1, 1))  # already screen-sized
         self.legend_text = QLabel()
         top = QHBoxLayout()
         top.addWidget(self.header, 1)

@@ -16,7 +16,7 @@ _STEPS = np.linspace(0.0, 1.0, 128)[:, None]
 LUT = np.concatenate([NEGATIVE + (ZERO - NEGATIVE) * _STEPS, ZERO + (POSITIVE - ZERO) * _STEPS[1:]]).astype(
     np.uint8
 )  # 255 colours: index 127 is zero
-GAP = 2  # pixels between tiles
+GAP = 1  # values between tiles (drawn `scale` pixels wide, like the values)
 TARGET_TILE = 56  # a map is drawn at about this many pixels a side (28x28 at 2x, 5x5 at 11x)
 STRIP_COLUMNS = 32  # a fully connected layer's values, in rows of this many
 
@@ -32,23 +32,21 @@ class Grid:
     columns: int
 
     def tile_origin(self, channel: int) -> tuple[int, int]:
+        """(y, x) of a map's first value in the picture on screen, in pixels."""
         row, column = divmod(channel, self.columns)
-        return row * (self.height * self.scale + GAP), column * (self.width * self.scale + GAP)
+        return row * (self.height + GAP) * self.scale, column * (self.width + GAP) * self.scale
 
     def locate(self, px: int, py: int) -> tuple[int, int, int] | None:
-        """(channel, y, x) under image pixel (px, py), or None between tiles."""
-        step_x, step_y = self.width * self.scale + GAP, self.height * self.scale + GAP
-        column, within_x = divmod(px, step_x)
-        row, within_y = divmod(py, step_y)
+        """(channel, y, x) under screen pixel (px, py) of the picture, or None between tiles."""
+        column, within_x = divmod(px // self.scale, self.width + GAP)
+        row, within_y = divmod(py // self.scale, self.height + GAP)
         channel = row * self.columns + column
-        if column >= self.columns or channel >= self.channels:
+        if column >= self.columns or channel >= self.channels or within_x >= self.width or within_y >= self.height:
             return None
-        if within_x >= self.width * self.scale or within_y >= self.height * self.scale:
-            return None
-        return channel, within_y // self.scale, within_x // self.scale
+        return channel, within_y, within_x
 
     def pixel_rect(self, channel: int, top: int, left: int, bottom: int, right: int) -> tuple[int, int, int, int]:
-        """(x, y, width, height) in image pixels of a block of values of one map."""
+        """(x, y, width, height) in screen pixels of a block of values of one map."""
         origin_y, origin_x = self.tile_origin(channel)
         top, left = max(top, 0), max(left, 0)
         bottom, right = min(bottom, self.height - 1), min(right, self.width - 1)
@@ -71,7 +69,7 @@ def as_maps(values: np.ndarray) -> np.ndarray:
 def grid_for(maps: np.ndarray, max_width: int = 720) -> Grid:
     channels, height, width = maps.shape
     scale = max(1, TARGET_TILE // max(height, width)) if channels > 1 else max(2, min(12, 360 // width))
-    columns = max(1, min(channels, (max_width + GAP) // (width * scale + GAP)))
+    columns = max(1, min(channels, max_width // ((width + GAP) * scale)))
     return Grid(channels, height, width, scale, columns)
 
 
@@ -81,19 +79,17 @@ def signed_scale(values: np.ndarray) -> float:
 
 
 def render(maps: np.ndarray, grid: Grid, scale: float) -> np.ndarray:
-    """(H, W, 3) uint8: every map coloured by value / scale and tiled as `grid` says (gaps and padding grey)."""
+    """(H, W, 3) uint8 as the screen shows it: every map coloured by value / scale and tiled as `grid` says, with
+    grey between tiles, each value `grid.scale` pixels a side (made here, on the worker: the window only shows)."""
     rows = -(-grid.channels // grid.columns)
-    height = rows * (grid.height * grid.scale + GAP) - GAP
-    width = grid.columns * (grid.width * grid.scale + GAP) - GAP
-    image = np.full((height, width, 3), 160, np.uint8)
+    tiles = np.full((rows * grid.columns, grid.height + GAP, grid.width + GAP, 3), 160, np.uint8)
     index = np.clip(np.round(np.nan_to_num(maps / scale, nan=0.0) * 127 + 127), 0, 254).astype(np.intp)
     coloured = LUT[index]  # (C, H, W, 3)
     coloured[np.isnan(maps)] = 160
-    enlarged = coloured.repeat(grid.scale, axis=1).repeat(grid.scale, axis=2)
-    for channel in range(grid.channels):
-        top, left = grid.tile_origin(channel)
-        image[top : top + grid.height * grid.scale, left : left + grid.width * grid.scale] = enlarged[channel]
-    return image
+    tiles[: grid.channels, : grid.height, : grid.width] = coloured
+    image = tiles.reshape(rows, grid.columns, grid.height + GAP, grid.width + GAP, 3).transpose(0, 2, 1, 3, 4)
+    image = image.reshape(rows * (grid.height + GAP), grid.columns * (grid.width + GAP), 3)
+    return np.ascontiguousarray(image.repeat(grid.scale, axis=0).repeat(grid.scale, axis=1))
 
 
 def legend(width: int = 160, height: int = 12) -> np.ndarray:

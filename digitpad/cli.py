@@ -135,6 +135,15 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("image", type=Path, metavar="IMAGE")
     inspect.add_argument("--model", help=model_help)
 
+    explain = command("explain", _cmd_explain, "why this answer: an evidence map over the image and the nearest "
+                      "MNIST training images in the model's eyes")  # fmt: skip
+    explain.add_argument("image", type=Path, metavar="IMAGE")
+    explain.add_argument("--model", help=model_help)
+    explain.add_argument("--target", type=int, choices=range(10), metavar="D",
+                         help="the digit to explain, e.g. 9 for \"why not 9?\" (default: the answer)")  # fmt: skip
+    explain.add_argument("--method", choices=("occlusion", "gradient"), default="occlusion",
+                         help="occlusion (cover patches) or gradient (input x ink) (default: occlusion)")  # fmt: skip
+
     command("models", _cmd_models, "list trained models, bundled and your own")
     command("archs", _cmd_archs, "list the architectures and their tutorial recipes")
     bench = command("bench", _cmd_bench, "quick speed figures: training images/s and prediction latency")
@@ -411,6 +420,42 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     table.add_row("", "total", "", "", f"{sum(r['parameters'] for r in rows):,}",
                   f"{sum(r['multiply_adds'] for r in rows):,}", "", "", "")  # fmt: skip
     _console().print(table)
+    return EXIT_OK
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from digitpad.engine.catalog import resolve_model
+    from digitpad.engine.checkpoints import load_checkpoint
+    from digitpad.engine.errors import ImageError
+    from digitpad.engine.explanation import Explainer
+    from digitpad.engine.preprocess import preprocess
+
+    model_input = preprocess(args.image)
+    if model_input is None:
+        raise ImageError(f"{args.image.name}: no digit found")
+    path = resolve_model(args.model)
+    explainer = Explainer(load_checkpoint(path), path)
+    if sys.stderr.isatty():
+        print("reading the model's index of MNIST's training images (built once per model)…", file=sys.stderr)
+    result = explainer.explain(model_input, args.target, args.method)
+    record = {
+        "file": str(args.image), "model": path.stem, "target": result.target, "method": result.method,
+        "answer": int(result.probabilities.argmax()), "probabilities": result.probabilities.tolist(),
+        "saliency": np.round(result.saliency, 6).tolist(),
+        "neighbours": [{"index": n.index, "label": n.label, "distance": n.distance} for n in result.neighbours],
+    }  # fmt: skip
+    if args.json:
+        _emit(record)
+        return EXIT_OK
+    print(f"{args.image.name}: {path.stem} answers {record['answer']}; evidence for {result.target} ({result.method}),"
+          " + for, - against:")  # fmt: skip
+    peak = float(np.abs(result.saliency).max()) or 1.0
+    for row in result.saliency:
+        print("".join(" .:-=+*#"[min(7, int(abs(v) / peak * 8))] if v >= 0 else "~" for v in row))
+    nearest = ", ".join(f"#{n.index} ({n.label}, {n.distance:.3f})" for n in result.neighbours)
+    print(f"nearest training images (index, label, distance): {nearest}")
     return EXIT_OK
 
 

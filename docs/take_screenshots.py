@@ -1,6 +1,7 @@
 """Regenerate the screenshots in docs/: run under Xvfb, e.g.
 
 DIGITPAD_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python docs/take_screenshots.py 1280 800
+... docs/take_screenshots.py 1280 800 dark     (only the Inside view, in a dark palette like a dark desktop's)
 """
 
 from __future__ import annotations
@@ -20,8 +21,12 @@ from tests.gui_helpers import PLAIN_DIGITS, SLASHED_ZERO, draw_digit
 
 def main() -> None:
     width, height = int(sys.argv[1]), int(sys.argv[2])
+    dark = sys.argv[3:] == ["dark"]
     prefix = Path(__file__).parent / f"screenshot-{width}x{height}"
     app = create_application()
+    if dark:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
     from digitpad.gui.main_window import MainWindow
 
     window = MainWindow()
@@ -38,10 +43,20 @@ def main() -> None:
                 view.teach.digit_buttons[digit].click()
         draw_digit(view.canvas, SLASHED_ZERO, rng)  # which the default model misreads
         view.compare_button.setChecked(True)
-        QTimer.singleShot(1000, dataset)
+        QTimer.singleShot(1000, inside)
+
+    def inside() -> None:
+        if not dark:
+            window.grab().save(f"{prefix}-draw.png")
+        window.tabs.setCurrentWidget(window.inside_view)
+        QTimer.singleShot(1500, explain)
+
+    def explain() -> None:
+        window.inside_view.explain(0, 3, 14, 12)
+        QTimer.singleShot(300, finish if dark else dataset)
 
     def dataset() -> None:
-        window.grab().save(f"{prefix}-draw.png")
+        window.grab().save(f"{prefix}-inside.png")
         window.tabs.setCurrentWidget(window.dataset_browser)
         window.dataset_browser.show_predictions.setChecked(True)
         wait_for_answers()
@@ -75,12 +90,28 @@ def main() -> None:
         QTimer.singleShot(1000, finish)
 
     def finish() -> None:
-        window.grab().save(f"{prefix}-teach.png")
+        window.grab().save(f"{prefix}-inside-dark.png" if dark else f"{prefix}-teach.png")
         window.close()
         app.quit()
 
     QTimer.singleShot(1500, draw)
     app.exec()
+
+
+def dark_palette():
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    colours = {
+        roles.Window: "#2b2b2b", roles.WindowText: "#e6e6e6", roles.Base: "#1e1e1e", roles.AlternateBase: "#323232",
+        roles.Text: "#e6e6e6", roles.Button: "#3a3a3a", roles.ButtonText: "#e6e6e6", roles.Highlight: "#3d8ee6",
+        roles.HighlightedText: "#ffffff", roles.Mid: "#555555", roles.ToolTipBase: "#3a3a3a",
+        roles.ToolTipText: "#e6e6e6",
+    }  # fmt: skip
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    return palette
 
 
 if __name__ == "__main__":

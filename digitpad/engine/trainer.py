@@ -14,7 +14,7 @@ from pathlib import Path
 import torch
 from torch import Tensor, nn
 
-from digitpad.engine import run_state
+from digitpad.engine import run_state, snapshots
 from digitpad.engine.augment import augment
 from digitpad.engine.checkpoints import Checkpoint, load_checkpoint, make_checkpoint, save_checkpoint
 from digitpad.engine.config import TrainConfig
@@ -295,12 +295,14 @@ def train(
     report_every: int = 20,
     resume: Checkpoint | None = None,
     epochs_done: int | None = None,
+    keep_snapshots: bool = False,
 ) -> Iterator[TrainEvent]:
     """Train `config.arch`, yielding StepMetrics every `report_every` batches, EpochMetrics, then Finished.
 
     The best model (by test accuracy) is written to `checkpoint_path` after each epoch that improves it and
     when the run ends early, so a stop or crash keeps the best so far; beside it, the run's last state after
-    each epoch, so that `resume` continues exactly where it stopped (see `where_to_start`).
+    each epoch, so that `resume` continues exactly where it stopped (see `where_to_start`). With
+    `keep_snapshots`, the model before the first step and after each epoch is kept too (snapshots.py).
     """
     config.validate()
     device = resolve_device(config.device)
@@ -317,6 +319,7 @@ def train(
         run = prepare_run(config, control or TrainControl(), workers, make_optimizer(model, config), train_set, start)
         model.train()
         reason, epochs_completed, tally = "completed", start.first_epoch - 1, None
+        replay = Replay.begin(model, config, checkpoint_path, start, workers, test_set) if keep_snapshots else None
         for epoch in range(start.first_epoch, config.epochs + 1):
             reason, tally = yield from train_one_epoch(run, epoch, report_every)
             if reason != "completed":
@@ -333,6 +336,8 @@ def train(
                                           best_accuracy=keeper.accuracy, model=model, optimizer=run.optimizer,
                                           generator=run.generator)  # fmt: skip
                 run_state.save(state, run_state.state_path(checkpoint_path))
+            if replay is not None:
+                replay.keep(model, epoch, evaluation.accuracy)
             yield epoch_metrics(epoch, config, tally, evaluation, run, is_best)
         if reason in ("stopped", "max_steps") and tally is not None and tally.seen:
             with workers.all_threads_in_ops():  # the partial epoch may be the best model so far
@@ -340,6 +345,34 @@ def train(
         if reason == "completed" and checkpoint_path is not None:  # nothing left to resume
             run_state.state_path(checkpoint_path).unlink(missing_ok=True)
         yield finished(reason, keeper, epochs_completed, run)
+
+
+class Replay:
+    """The run's snapshots so far (a resumed run goes on with its own), saved after each one is added."""
+
+    def __init__(self, model: nn.Module, config: TrainConfig, checkpoint_path: str | Path, start: Start) -> None:
+        self.path = snapshots.snapshots_path(checkpoint_path)
+        self.every = snapshots.kept_every(model, config.epochs)
+        self.last_epoch = config.epochs
+        self.kept = snapshots.load(self.path) if start.first_epoch > 1 else []
+
+    @classmethod
+    def begin(cls, model: nn.Module, config: TrainConfig, checkpoint_path: str | Path | None, start: Start,
+              workers: CpuWorkers, test_set: InMemoryDataset) -> Replay | None:  # fmt: skip
+        """The replay of a run that saves, with the untrained model as epoch 0 when the run starts afresh."""
+        if checkpoint_path is None:
+            return None
+        replay = cls(model, config, checkpoint_path, start)
+        if start.first_epoch == 1:
+            with workers.all_threads_in_ops():
+                replay.keep(model, 0, evaluate(model, test_set).accuracy)
+        return replay
+
+    def keep(self, model: nn.Module, epoch: int, accuracy: float) -> None:
+        if epoch % self.every and epoch != self.last_epoch:
+            return
+        self.kept = [s for s in self.kept if s.epoch < epoch] + [snapshots.capture(model, epoch, accuracy)]
+        snapshots.save(self.kept, self.path)
 
 
 def epoch_metrics(epoch: int, config: TrainConfig, tally: Tally, evaluation: Evaluation, run: Run,

@@ -69,7 +69,7 @@ class TrainingWorker(QObject):
         try:
             events = run_training(
                 self.config, self.control, self.checkpoint_path, report_every=5,
-                resume=self.resume, epochs_done=self.epochs_done,
+                resume=self.resume, epochs_done=self.epochs_done, keep_snapshots=True,
             )  # fmt: skip
             for event in events:
                 if isinstance(event, StepMetrics):

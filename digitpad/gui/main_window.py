@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         from digitpad.gui.inside_view import InsideView
         from digitpad.gui.model_store import ModelStore
         from digitpad.gui.training_panel import TrainingPanel
+        from digitpad.gui.why_view import WhyView
 
         # The GUI thread's own torch work is one image at a time (live prediction): one OpenMP thread is as
         # fast there, and it never waits for a second thread whose core a training run has taken.
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.dataset_browser = DatasetBrowser(self.store)
         self.training_panel = TrainingPanel()
         self.inside_view = InsideView(self.store)
+        self.why_view = WhyView(self.store)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
@@ -128,12 +130,14 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.dataset_browser, "Dataset")
         self.tabs.addTab(self.training_panel, "Train")
         self.tabs.addTab(self.inside_view, "Inside")
+        self.tabs.addTab(self.why_view, "Why")
         self.setCentralWidget(self.tabs)
         self.device_status.setText(f"device: {describe(resolve_device('auto'))}")
 
         self._build_menus()
         self.store.currentChanged.connect(self._on_store_current_changed)
         self.dataset_browser.sampleActivated.connect(self._on_dataset_sample_activated)
+        self.why_view.sampleActivated.connect(self._on_dataset_sample_activated)
         self.dataset_browser.statusChanged.connect(self._show_status)
         self.dataset_browser.errorOccurred.connect(self.show_error)
         self.dataset_browser.datasetChanged.connect(self._on_dataset_changed)
@@ -353,9 +357,9 @@ class MainWindow(QMainWindow):
         self.store.refresh(select=current)
 
     def _on_tab_changed(self) -> None:
-        if self.tabs.currentWidget() is self.inside_view:  # it looks inside at what Draw holds
+        if self.tabs.currentWidget() in (self.inside_view, self.why_view):  # they look at what Draw holds
             canvas = self.draw_view.canvas
-            self.inside_view.show_drawing(None if canvas.empty else canvas.to_array())
+            self.tabs.currentWidget().show_drawing(None if canvas.empty else canvas.to_array())
 
     def _on_my_handwriting_changed(self) -> None:
         """Samples were added, deleted, relabelled or imported: every view that shows them catches up."""

@@ -1,0 +1,337 @@
+"""The Why view: what in the drawing made the model answer, which training images it finds alike, and how the
+answer changed epoch by epoch for a run trained here.
+
+The engine's Explainer does the work on a worker thread (one job at a time; the nearest-examples index is
+built once per model, in the background, and kept in the user cache folder).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitpad import paths
+from digitpad.engine import snapshots
+from digitpad.engine.checkpoints import Checkpoint
+from digitpad.engine.datasets import read_split
+from digitpad.engine.device import set_cpu_threads
+from digitpad.engine.explanation import Explainer, Explanation
+from digitpad.engine.preprocess import preprocess
+from digitpad.gui import maps
+from digitpad.gui.canvas import DrawCanvas
+from digitpad.gui.model_store import ModelStore
+from digitpad.gui.prediction import ProbabilityChart
+from digitpad.gui.tasks import BackgroundTasks
+
+HEAT_SCALE = 8  # the 28x28 map drawn at 224x224
+METHOD_TEXT = {
+    "occlusion": "<b>Occlusion</b>: each part of the drawing is covered with blank paper in turn, and the map "
+    "shows how much the digit's probability fell. Red: covering it hurts the answer, so that ink is evidence for "
+    "it; blue: covering it helps, so it speaks against.",
+    "gradient": "<b>Input × gradient</b>: how fast the digit's score would change with more ink at each pixel, "
+    "times the ink there. Red ink raises the score, blue ink lowers it; blank paper gets nothing.",
+}
+NEIGHBOURS_TEXT = ("<b>Nearest examples</b>: the MNIST training images whose features in the model's last hidden "
+                   "layer point the same way as the drawing's: what the model thinks it looks like. A click "
+                   "sends one to the Draw view.")  # fmt: skip
+
+
+def heat_map(model_input: np.ndarray, saliency: np.ndarray) -> np.ndarray:
+    """(224, 224, 3): the evidence map on the signed colour scale, over the drawing's ink in grey."""
+    scale = maps.signed_scale(saliency)
+    index = np.clip(np.round(saliency / scale * 127 + 127), 0, 254).astype(np.intp)
+    colour = maps.LUT[index].astype(np.float32)
+    ink = np.clip(model_input, 0, 1)[..., None]
+    blended = colour * (1 - 0.35 * ink)  # the stroke shows through, darker
+    return np.ascontiguousarray(blended.astype(np.uint8).repeat(HEAT_SCALE, 0).repeat(HEAT_SCALE, 1))
+
+
+def _pixmap(rgb_or_gray: np.ndarray) -> QPixmap:
+    data = np.ascontiguousarray(rgb_or_gray)
+    if data.ndim == 2:
+        image = QImage(data.data, data.shape[1], data.shape[0], data.shape[1], QImage.Format.Format_Grayscale8)
+    else:
+        image = QImage(data.data, data.shape[1], data.shape[0], data.shape[1] * 3, QImage.Format.Format_RGB888)
+    return QPixmap.fromImage(image.copy())
+
+
+class WhyView(QWidget):
+    sampleActivated = Signal(object, int)  # a nearest example (uint8 28x28, ink bright) and its label
+
+    def __init__(self, store: ModelStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("saliencyView")
+        self.store = store
+        self._tasks = BackgroundTasks(self)
+        self._busy = False
+        self._indexing = False
+        self.revision = 0
+        self.shown_revision = 0
+        self.explainer: Explainer | None = None
+        self.snapshots: list[snapshots.Snapshot] = []
+        self.last: Explanation | None = None
+        self._mnist: tuple[np.ndarray, np.ndarray] | None = None
+
+        self.canvas = DrawCanvas()
+        self.canvas.setObjectName("whyCanvas")
+        self.canvas.setMinimumSize(180, 180)
+        self.canvas.setMaximumSize(240, 240)
+        self.canvas.drawingChanged.connect(self._changed)
+        self.target = QComboBox()
+        self.target.setObjectName("targetDigit")
+        self.target.addItem("the answer", -1)
+        for digit in range(10):
+            self.target.addItem(f"why {digit}? (or why not)", digit)
+        self.method = QComboBox()
+        self.method.setObjectName("saliencyMethod")
+        self.method.addItem("occlusion", "occlusion")
+        self.method.addItem("input × gradient", "gradient")
+        self.heat = QLabel()
+        self.heat.setObjectName("saliencyMap")
+        self.heat.setFixedSize(28 * HEAT_SCALE, 28 * HEAT_SCALE)
+        self.answer = QLabel()
+        self.answer.setObjectName("whyAnswer")
+        self.answer.setWordWrap(True)
+        self.method_text = QLabel()
+        self.method_text.setWordWrap(True)
+        self.probabilities = ProbabilityChart()
+        self.epoch_slider = QSlider(Qt.Orientation.Horizontal)
+        self.epoch_slider.setObjectName("epochSlider")
+        self.epoch_slider.setToolTip("Move through the run's epochs: the model before training, then after each")
+        self.epoch_label = QLabel()
+        self.play_button = QPushButton("Play")
+        self.play_button.setObjectName("epochPlay")
+        self._player = QTimer(self)
+        self._player.setInterval(700)
+        self._player.timeout.connect(self._next_epoch)
+        self.neighbours = QWidget()
+        self.neighbours.setObjectName("neighbours")
+        self.neighbour_grid = QGridLayout(self.neighbours)
+        self.neighbour_cells: list[QPushButton] = []
+        for position in range(8):
+            cell = QPushButton()
+            cell.setObjectName(f"neighbour{position}")
+            cell.setFixedSize(96, 112)
+            cell.clicked.connect(lambda _checked=False, p=position: self.send_neighbour(p))
+            self.neighbour_grid.addWidget(cell, position // 4, position % 4)
+            self.neighbour_cells.append(cell)
+        self.neighbours_status = QLabel()
+        self.neighbours_status.setWordWrap(True)
+
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Explain"))
+        controls.addWidget(self.target)
+        controls.addWidget(QLabel("by"))
+        controls.addWidget(self.method)
+        controls.addStretch(1)
+        replay = QHBoxLayout()
+        replay.addWidget(QLabel("Epoch"))
+        replay.addWidget(self.epoch_slider, 1)
+        replay.addWidget(self.play_button)
+        replay.addWidget(self.epoch_label)
+        self.replay_row = QWidget()
+        self.replay_row.setLayout(replay)
+        left = QVBoxLayout()
+        left.addWidget(QLabel("Draw here"))
+        left.addWidget(self.canvas)
+        left.addWidget(self.probabilities)
+        left.addStretch(1)
+        middle = QVBoxLayout()
+        middle.addLayout(controls)
+        middle.addWidget(self.answer)
+        middle.addWidget(self.heat)
+        middle.addWidget(self.method_text)
+        middle.addWidget(self.replay_row)
+        middle.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(QLabel(NEIGHBOURS_TEXT, wordWrap=True))
+        right.addWidget(self.neighbours)
+        right.addWidget(self.neighbours_status)
+        right.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left)
+        layout.addLayout(middle, 1)
+        layout.addLayout(right)
+        self.target.currentIndexChanged.connect(self._changed)
+        self.method.currentIndexChanged.connect(self._changed)
+        self.epoch_slider.valueChanged.connect(self._on_epoch_changed)
+        self.play_button.clicked.connect(self._toggle_play)
+        store.currentChanged.connect(lambda _entry: self.set_model())
+        self.set_model()
+
+    # --- model and epochs ----------------------------------------------------------------------------------
+    def set_model(self) -> None:
+        """Explain the selected model; a run trained here brings its epochs for the slider."""
+        entry = self.store.current
+        try:
+            predictor = self.store.predictor()
+        except Exception:  # a model that cannot be read: the Draw view says why
+            predictor = None
+        self.explainer = Explainer(predictor.checkpoint, entry.path) if predictor and entry else None
+        self.snapshots = snapshots.load(snapshots.snapshots_path(entry.path)) if entry else []
+        self.replay_row.setVisible(len(self.snapshots) > 1)
+        self.epoch_slider.blockSignals(True)
+        self.epoch_slider.setRange(0, max(0, len(self.snapshots) - 1))
+        self.epoch_slider.setValue(self.epoch_slider.maximum())
+        self.epoch_slider.blockSignals(False)
+        self._show_epoch_label()
+        self._changed()
+
+    def _weights_shown(self) -> Checkpoint | None:
+        """The checkpoint the view explains: the model itself, or the epoch the slider picks."""
+        if self.explainer is None:
+            return None
+        base = self.explainer.checkpoint
+        if len(self.snapshots) > 1 and self.epoch_slider.value() < len(self.snapshots) - 1:
+            chosen = self.snapshots[self.epoch_slider.value()]
+            return Checkpoint(base.arch, chosen.state_dict, base.config, base.mean, base.std, base.dataset,
+                              {"test_accuracy": chosen.test_accuracy})  # fmt: skip
+        return base
+
+    def _on_epoch_changed(self) -> None:
+        self._show_epoch_label()
+        self._changed()
+
+    def _show_epoch_label(self) -> None:
+        if len(self.snapshots) > 1:
+            chosen = self.snapshots[self.epoch_slider.value()]
+            when = "before training" if chosen.epoch == 0 else f"after epoch {chosen.epoch}"
+            self.epoch_label.setText(f"{when}: test accuracy {chosen.test_accuracy:.2%}")
+
+    def _toggle_play(self) -> None:
+        if self._player.isActive():
+            self._player.stop()
+            self.play_button.setText("Play")
+        else:
+            if self.epoch_slider.value() == self.epoch_slider.maximum():
+                self.epoch_slider.setValue(0)
+            self._player.start()
+            self.play_button.setText("Pause")
+
+    def _next_epoch(self) -> None:
+        if self.epoch_slider.value() >= self.epoch_slider.maximum():
+            self._toggle_play()
+        else:
+            self.epoch_slider.setValue(self.epoch_slider.value() + 1)
+
+    # --- the drawing ---------------------------------------------------------------------------------------
+    def show_drawing(self, drawing: np.ndarray | None) -> None:
+        if drawing is None:
+            self.canvas.clear()
+        else:
+            self.canvas.show_image(drawing)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._start()
+
+    def _changed(self) -> None:
+        self.revision += 1
+        self._start()
+
+    def _start(self) -> None:
+        if self._busy or self.shown_revision == self.revision or not self.isVisible() or self.explainer is None:
+            return
+        if self.canvas.empty:
+            self.shown_revision = self.revision
+            self.answer.setText("Draw a digit (or bring one from the Draw view) to see why the model reads it so.")
+            self.heat.clear()
+            return
+        revision, drawing = self.revision, self.canvas.snapshot()
+        target, method = self.target.currentData(), self.method.currentData()
+        weights, final = self._weights_shown(), self.epoch_slider.value() >= len(self.snapshots) - 1
+        explainer = self.explainer if weights is self.explainer.checkpoint else Explainer(weights, self.explainer.path)
+        if final and explainer.index is None:
+            self._build_index(explainer)
+        with_neighbours = final and explainer.index is not None
+        self._busy = True
+
+        def explain() -> Explanation | None:
+            set_cpu_threads(1)
+            model_input = preprocess(drawing)
+            if model_input is None:
+                return None
+            return explainer.explain(model_input, None if target < 0 else target, method, neighbours=with_neighbours)
+
+        self._tasks.start(explain, lambda result: self._on_explained(result, revision, drawing), self._on_failed)
+
+    def _build_index(self, explainer: Explainer) -> None:
+        """The nearest-examples index, on its own job: evidence maps go on meanwhile."""
+        if self._indexing:
+            return
+        self._indexing = True
+        self.neighbours_status.setText("Finding the model's view of MNIST's 60,000 training images (once per model, "
+                                       "then kept on disk)…")  # fmt: skip
+
+        def built(_index) -> None:
+            self._indexing = False
+            self._changed()
+
+        def failed(message: str) -> None:
+            self._indexing = False
+            self.neighbours_status.setText(message)
+
+        self._tasks.start(lambda: (set_cpu_threads(1), explainer.ensure_index())[1], built, failed)
+
+    @property
+    def index_ready(self) -> bool:
+        return self.explainer is not None and self.explainer.index is not None
+
+    def _on_failed(self, message: str) -> None:
+        self._busy = False
+        self.answer.setText(message)
+
+    def _on_explained(self, result: Explanation | None, revision: int, drawing: np.ndarray) -> None:
+        self._busy = False
+        if revision > self.shown_revision:
+            self.shown_revision = revision
+            self.last = result
+            self._show(result, drawing)
+        if self.shown_revision < self.revision:
+            self._start()
+
+    def _show(self, result: Explanation | None, drawing: np.ndarray) -> None:
+        if result is None:
+            self.answer.setText("No digit found in the drawing.")
+            return
+        answer = int(result.probabilities.argmax())
+        about = "its answer" if self.target.currentData() < 0 else f"{result.target}"
+        self.answer.setText(f"The model reads <b>{answer}</b> ({result.probabilities[answer]:.1%}). Evidence for "
+                            f"{about} ({result.target}: {result.probabilities[result.target]:.1%}):")  # fmt: skip
+        self.heat.setPixmap(_pixmap(heat_map(preprocess(drawing), result.saliency)))
+        self.method_text.setText(METHOD_TEXT[result.method])
+        self.probabilities.set_probabilities(tuple(float(p) for p in result.probabilities))
+        if result.neighbours:
+            images, labels = self._training_images()
+            for cell, neighbour in zip(self.neighbour_cells, result.neighbours, strict=False):
+                cell.setIcon(_pixmap(np.ascontiguousarray(images[neighbour.index])).scaled(84, 84))
+                cell.setIconSize(cell.size() * 0.8)
+                cell.setText(f"{neighbour.label} · {neighbour.distance:.3f}")
+                cell.setToolTip(f"training image #{neighbour.index}, labelled {labels[neighbour.index]}, cosine "
+                                f"distance {neighbour.distance:.4f}: click to draw it")  # fmt: skip
+            self.neighbours_status.setText("label · distance (0: the same direction)")
+        else:
+            self.neighbours_status.setText("Nearest examples are found for the finished model (the last epoch).")
+
+    def _training_images(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._mnist is None:
+            self._mnist = read_split(paths.bundled_mnist_dir(), "train")
+        return self._mnist
+
+    def send_neighbour(self, position: int) -> None:
+        if self.last is None or position >= len(self.last.neighbours):
+            return
+        images, labels = self._training_images()
+        neighbour = self.last.neighbours[position]
+        self.sampleActivated.emit(images[neighbour.index], int(labels[neighbour.index]))

@@ -2,6 +2,7 @@
 
 DIGITPAD_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python docs/take_screenshots.py 1280 800
 ... docs/take_screenshots.py 1280 800 dark     (only the Inside view, in a dark palette like a dark desktop's)
+... docs/take_screenshots.py 1280 800 why      (only the Why view, on a slashed zero the default model reads as 8)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from tests.gui_helpers import PLAIN_DIGITS, SLASHED_ZERO, draw_digit
 def main() -> None:
     width, height = int(sys.argv[1]), int(sys.argv[2])
     dark = sys.argv[3:] == ["dark"]
+    why_only = sys.argv[3:] == ["why"]
     prefix = Path(__file__).parent / f"screenshot-{width}x{height}"
     app = create_application()
     if dark:
@@ -94,7 +96,24 @@ def main() -> None:
         window.close()
         app.quit()
 
-    QTimer.singleShot(1500, draw)
+    def why() -> None:  # a real misread: a slashed zero that lenet-wide reads as 8
+        view = window.draw_view
+        predictor = window.store.predictor()
+        for _ in range(30):
+            draw_digit(view.canvas, SLASHED_ZERO, rng)
+            answer = predictor.predict(view.canvas.snapshot())
+            if answer is not None and answer.digit == 8:
+                break
+        window.tabs.setCurrentWidget(window.why_view)
+        wait_for_why()
+
+    def wait_for_why() -> None:
+        view = window.why_view
+        ready = view.index_ready and view.last is not None and bool(view.last.neighbours)
+        QTimer.singleShot(500, (lambda: (window.grab().save(f"{prefix}-why.png"), window.close(), app.quit()))
+                          if ready else wait_for_why)  # fmt: skip
+
+    QTimer.singleShot(1500, why if why_only else draw)
     app.exec()
 
 

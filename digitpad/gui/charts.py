@@ -68,7 +68,8 @@ class LiveChart(pg.PlotWidget):
         self._timer.setInterval(REPAINT_MS)
         self._timer.timeout.connect(self._repaint)
         LiveChart._instances += 1
-        QTimer.singleShot(REPAINT_MS * (LiveChart._instances % 2) // 2, self._timer.start)  # in turn, not together
+        # in turn, not together; tied to the chart, so a chart closed first cancels it
+        QTimer.singleShot(REPAINT_MS * (LiveChart._instances % 2) // 2, self, self._timer.start)
 
     def add_series(self, name: str, colour: str, width: float = 2.0, symbol: str | None = None) -> None:
         item = self.plot([], [], name=name, pen=pg.mkPen(colour, width=width), symbol=symbol,

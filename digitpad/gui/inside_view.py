@@ -30,6 +30,7 @@ from digitpad.engine.inspection import Arithmetic, Inspection, Inspector, Layer
 from digitpad.engine.preprocess import preprocess
 from digitpad.gui import maps
 from digitpad.gui.canvas import DrawCanvas
+from digitpad.gui.epoch_replay import EpochReplay
 from digitpad.gui.model_store import ModelStore
 from digitpad.gui.prediction import ProbabilityChart
 from digitpad.gui.tasks import BackgroundTasks
@@ -168,8 +169,11 @@ class InsideView(QWidget):
         body.addWidget(scroller)
         body.setStretchFactor(1, 1)
         body.setSizes([420, 860])
+        self.replay = EpochReplay("insideEpochSlider")
+        self.replay.epochChanged.connect(self._show_weights)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.replay)
         layout.addWidget(body, 1)
         store.currentChanged.connect(lambda _entry: self.set_model())
         self.set_model()
@@ -181,7 +185,13 @@ class InsideView(QWidget):
             predictor = self.store.predictor()
         except Exception:  # a model that cannot be read: the Draw view says why
             predictor = None
-        self.inspector = Inspector(predictor.checkpoint) if predictor is not None else None
+        self.base = predictor.checkpoint if predictor is not None else None
+        self.replay.load(self.store.current.path if self.store.current else None)
+        self._show_weights()
+
+    def _show_weights(self) -> None:
+        """The model's own weights, or those of the epoch the replay slider picks: filters and maps follow."""
+        self.inspector = Inspector(self.replay.weights(self.base)) if self.base is not None else None
         self.inspection = None
         self._build_sections()
         self.revision += 1

@@ -8,28 +8,26 @@ built once per model, in the background, and kept in the user cache folder).
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QSlider,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from digitpad import paths
-from digitpad.engine import snapshots
-from digitpad.engine.checkpoints import Checkpoint
 from digitpad.engine.datasets import read_split
 from digitpad.engine.device import set_cpu_threads
 from digitpad.engine.explanation import Explainer, Explanation
 from digitpad.engine.preprocess import preprocess
 from digitpad.gui import maps
 from digitpad.gui.canvas import DrawCanvas
+from digitpad.gui.epoch_replay import EpochReplay
 from digitpad.gui.model_store import ModelStore
 from digitpad.gui.prediction import ProbabilityChart
 from digitpad.gui.tasks import BackgroundTasks
@@ -79,7 +77,6 @@ class WhyView(QWidget):
         self.revision = 0
         self.shown_revision = 0
         self.explainer: Explainer | None = None
-        self.snapshots: list[snapshots.Snapshot] = []
         self.last: Explanation | None = None
         self._mnist: tuple[np.ndarray, np.ndarray] | None = None
 
@@ -106,23 +103,18 @@ class WhyView(QWidget):
         self.method_text = QLabel()
         self.method_text.setWordWrap(True)
         self.probabilities = ProbabilityChart()
-        self.epoch_slider = QSlider(Qt.Orientation.Horizontal)
-        self.epoch_slider.setObjectName("epochSlider")
-        self.epoch_slider.setToolTip("Move through the run's epochs: the model before training, then after each")
-        self.epoch_label = QLabel()
-        self.play_button = QPushButton("Play")
-        self.play_button.setObjectName("epochPlay")
-        self._player = QTimer(self)
-        self._player.setInterval(700)
-        self._player.timeout.connect(self._next_epoch)
+        self.replay = EpochReplay("epochSlider")
+        self.epoch_slider = self.replay.slider
         self.neighbours = QWidget()
         self.neighbours.setObjectName("neighbours")
         self.neighbour_grid = QGridLayout(self.neighbours)
-        self.neighbour_cells: list[QPushButton] = []
+        self.neighbour_cells: list[QToolButton] = []
         for position in range(8):
-            cell = QPushButton()
+            cell = QToolButton()
             cell.setObjectName(f"neighbour{position}")
-            cell.setFixedSize(96, 112)
+            cell.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            cell.setIconSize(QSize(72, 72))
+            cell.setFixedSize(96, 104)
             cell.clicked.connect(lambda _checked=False, p=position: self.send_neighbour(p))
             self.neighbour_grid.addWidget(cell, position // 4, position % 4)
             self.neighbour_cells.append(cell)
@@ -135,13 +127,6 @@ class WhyView(QWidget):
         controls.addWidget(QLabel("by"))
         controls.addWidget(self.method)
         controls.addStretch(1)
-        replay = QHBoxLayout()
-        replay.addWidget(QLabel("Epoch"))
-        replay.addWidget(self.epoch_slider, 1)
-        replay.addWidget(self.play_button)
-        replay.addWidget(self.epoch_label)
-        self.replay_row = QWidget()
-        self.replay_row.setLayout(replay)
         left = QVBoxLayout()
         left.addWidget(QLabel("Draw here"))
         left.addWidget(self.canvas)
@@ -152,7 +137,7 @@ class WhyView(QWidget):
         middle.addWidget(self.answer)
         middle.addWidget(self.heat)
         middle.addWidget(self.method_text)
-        middle.addWidget(self.replay_row)
+        middle.addWidget(self.replay)
         middle.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(QLabel(NEIGHBOURS_TEXT, wordWrap=True))
@@ -165,8 +150,7 @@ class WhyView(QWidget):
         layout.addLayout(right)
         self.target.currentIndexChanged.connect(self._changed)
         self.method.currentIndexChanged.connect(self._changed)
-        self.epoch_slider.valueChanged.connect(self._on_epoch_changed)
-        self.play_button.clicked.connect(self._toggle_play)
+        self.replay.epochChanged.connect(self._changed)
         store.currentChanged.connect(lambda _entry: self.set_model())
         self.set_model()
 
@@ -179,51 +163,12 @@ class WhyView(QWidget):
         except Exception:  # a model that cannot be read: the Draw view says why
             predictor = None
         self.explainer = Explainer(predictor.checkpoint, entry.path) if predictor and entry else None
-        self.snapshots = snapshots.load(snapshots.snapshots_path(entry.path)) if entry else []
-        self.replay_row.setVisible(len(self.snapshots) > 1)
-        self.epoch_slider.blockSignals(True)
-        self.epoch_slider.setRange(0, max(0, len(self.snapshots) - 1))
-        self.epoch_slider.setValue(self.epoch_slider.maximum())
-        self.epoch_slider.blockSignals(False)
-        self._show_epoch_label()
+        self.replay.load(entry.path if entry else None)
         self._changed()
 
-    def _weights_shown(self) -> Checkpoint | None:
-        """The checkpoint the view explains: the model itself, or the epoch the slider picks."""
-        if self.explainer is None:
-            return None
-        base = self.explainer.checkpoint
-        if len(self.snapshots) > 1 and self.epoch_slider.value() < len(self.snapshots) - 1:
-            chosen = self.snapshots[self.epoch_slider.value()]
-            return Checkpoint(base.arch, chosen.state_dict, base.config, base.mean, base.std, base.dataset,
-                              {"test_accuracy": chosen.test_accuracy})  # fmt: skip
-        return base
-
-    def _on_epoch_changed(self) -> None:
-        self._show_epoch_label()
-        self._changed()
-
-    def _show_epoch_label(self) -> None:
-        if len(self.snapshots) > 1:
-            chosen = self.snapshots[self.epoch_slider.value()]
-            when = "before training" if chosen.epoch == 0 else f"after epoch {chosen.epoch}"
-            self.epoch_label.setText(f"{when}: test accuracy {chosen.test_accuracy:.2%}")
-
-    def _toggle_play(self) -> None:
-        if self._player.isActive():
-            self._player.stop()
-            self.play_button.setText("Play")
-        else:
-            if self.epoch_slider.value() == self.epoch_slider.maximum():
-                self.epoch_slider.setValue(0)
-            self._player.start()
-            self.play_button.setText("Pause")
-
-    def _next_epoch(self) -> None:
-        if self.epoch_slider.value() >= self.epoch_slider.maximum():
-            self._toggle_play()
-        else:
-            self.epoch_slider.setValue(self.epoch_slider.value() + 1)
+    @property
+    def epoch_label(self) -> QLabel:
+        return self.replay.label
 
     # --- the drawing ---------------------------------------------------------------------------------------
     def show_drawing(self, drawing: np.ndarray | None) -> None:
@@ -250,7 +195,7 @@ class WhyView(QWidget):
             return
         revision, drawing = self.revision, self.canvas.snapshot()
         target, method = self.target.currentData(), self.method.currentData()
-        weights, final = self._weights_shown(), self.epoch_slider.value() >= len(self.snapshots) - 1
+        weights, final = self.replay.weights(self.explainer.checkpoint), self.replay.at_the_end
         explainer = self.explainer if weights is self.explainer.checkpoint else Explainer(weights, self.explainer.path)
         if final and explainer.index is None:
             self._build_index(explainer)
@@ -315,8 +260,7 @@ class WhyView(QWidget):
         if result.neighbours:
             images, labels = self._training_images()
             for cell, neighbour in zip(self.neighbour_cells, result.neighbours, strict=False):
-                cell.setIcon(_pixmap(np.ascontiguousarray(images[neighbour.index])).scaled(84, 84))
-                cell.setIconSize(cell.size() * 0.8)
+                cell.setIcon(_pixmap(np.ascontiguousarray(images[neighbour.index])).scaled(72, 72))
                 cell.setText(f"{neighbour.label} · {neighbour.distance:.3f}")
                 cell.setToolTip(f"training image #{neighbour.index}, labelled {labels[neighbour.index]}, cosine "
                                 f"distance {neighbour.distance:.4f}: click to draw it")  # fmt: skip

@@ -98,6 +98,7 @@ def main() -> None:
 
     def why() -> None:  # a real misread: a slashed zero that lenet-wide reads as 8
         view = window.draw_view
+        window.tabs.setCurrentWidget(view)  # the settings may reopen the last tab
         predictor = window.store.predictor()
         for _ in range(30):
             draw_digit(view.canvas, SLASHED_ZERO, rng)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digitpad.engine.checkpoints import Checkpoint
 from digitpad.engine.device import set_cpu_threads
 from digitpad.engine.inspection import Arithmetic, Inspection, Inspector, Layer
 from digitpad.engine.preprocess import preprocess
@@ -103,6 +104,7 @@ class InsideView(QWidget):
         self.store = store
         self._tasks = BackgroundTasks(self)
         self.inspector: Inspector | None = None
+        self.base: Checkpoint | None = None
         self.inspection: Inspection | None = None
         self.revision = 0  # counts new inputs and models, so an older result never replaces a newer one
         self.shown_revision = 0
@@ -180,7 +182,14 @@ class InsideView(QWidget):
 
     # --- what it shows -------------------------------------------------------------------------------------
     def set_model(self) -> None:
+        """Follow the selected model (when the view is next on screen: until then it costs nothing)."""
+        self._model_stale = True
+        if self.isVisible():
+            self._load_model()
+
+    def _load_model(self) -> None:
         """Inspect the selected model: rebuild the table and the sections for its layers."""
+        self._model_stale = False
         try:
             predictor = self.store.predictor()
         except Exception:  # a model that cannot be read: the Draw view says why
@@ -210,6 +219,8 @@ class InsideView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._model_stale:
+            self._load_model()
         self._start()
 
     def _start(self) -> None:

@@ -156,7 +156,14 @@ class WhyView(QWidget):
 
     # --- model and epochs ----------------------------------------------------------------------------------
     def set_model(self) -> None:
+        """Follow the selected model (when the view is next on screen: until then it costs nothing)."""
+        self._model_stale = True
+        if self.isVisible():
+            self._load_model()
+
+    def _load_model(self) -> None:
         """Explain the selected model; a run trained here brings its epochs for the slider."""
+        self._model_stale = False
         entry = self.store.current
         try:
             predictor = self.store.predictor()
@@ -179,6 +186,8 @@ class WhyView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._model_stale:
+            self._load_model()
         self._start()
 
     def _changed(self) -> None:

@@ -48,11 +48,11 @@ def _files(root: Path) -> list[Path]:
     )
 
 
-def _read(root: Path, keep) -> ImageSplit:
-    images, labels, skipped = [], [], []
-    for path in _files(root):
-        if not keep(path):
-            continue
+def read_digit_files(files: list[Path]) -> tuple[np.ndarray, np.ndarray, list[Path], list[str]]:
+    """Each file of a digit folder (its parent's name is its label) preprocessed like a drawing: (images uint8
+    (N, 28, 28), labels, the files used, "file: reason" for each one skipped)."""
+    images, labels, used, skipped = [], [], [], []
+    for path in files:
         try:
             digit = preprocess(path)
         except ImageError as error:
@@ -63,6 +63,13 @@ def _read(root: Path, keep) -> ImageSplit:
             continue
         images.append(np.round(digit * 255).astype(np.uint8))
         labels.append(int(path.parent.name))
-    if not images:
+        used.append(path)
+    stacked = np.stack(images) if images else np.zeros((0, 28, 28), np.uint8)
+    return stacked, np.array(labels, dtype=np.uint8), used, skipped
+
+
+def _read(root: Path, keep) -> ImageSplit:
+    images, labels, _used, skipped = read_digit_files([path for path in _files(root) if keep(path)])
+    if not len(labels):
         raise DatasetError(f"{root}: no usable images in its digit subfolders 0-9 ({len(skipped)} skipped)")
-    return ImageSplit(np.stack(images), np.array(labels, dtype=np.uint8), skipped)
+    return ImageSplit(images, labels, skipped)

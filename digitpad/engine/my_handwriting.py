@@ -22,6 +22,7 @@ from PIL import Image
 from digitpad import paths
 from digitpad.engine.atomic import atomic_write
 from digitpad.engine.errors import ConfigError, DatasetError, ImageError
+from digitpad.engine.image_folder import read_digit_files
 from digitpad.engine.preprocess import preprocess
 
 FOLDER_NAME = "my-handwriting"
@@ -130,21 +131,7 @@ def read_part(part: str, root: Path | None = None) -> Part:
     every = samples(root)
     kept = held_out(every)
     chosen = [s for s in every if part == "all" or (s.path in kept) == (part == "test")]
-    images, labels, used, skipped = [], [], [], []
-    for sample in chosen:
-        try:
-            digit = preprocess(sample.path)
-        except ImageError as error:
-            skipped.append(str(error))
-            continue
-        if digit is None:
-            skipped.append(f"{sample.path.name}: no digit found")
-            continue
-        images.append(np.round(digit * 255).astype(np.uint8))
-        labels.append(sample.label)
-        used.append(sample.path)
-    stacked = np.stack(images) if images else np.zeros((0, 28, 28), np.uint8)
-    return Part(stacked, np.array(labels, dtype=np.uint8), used, skipped)
+    return Part(*read_digit_files([sample.path for sample in chosen]))
 
 
 def check_ready(root: Path | None = None) -> None:

@@ -10,18 +10,14 @@ forwarded, not stored. Written atomically, like checkpoints: safetensors for the
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import torch
-from safetensors import SafetensorError
-from safetensors.torch import load as load_safetensors_bytes
-from safetensors.torch import save as save_safetensors_bytes
 from torch import nn
 
-from digitpad.engine.atomic import atomic_write
+from digitpad.engine import tensor_files
 
 SUFFIX = ".run-state"
 FORMAT = "digitpad-run-state"
@@ -68,18 +64,15 @@ def save(state: RunState, path: Path) -> None:
         "best_accuracy": state.best_accuracy, "param_groups": state.optimizer["param_groups"],
         "optimizer_scalars": optimizer_state,
     }  # fmt: skip
-    atomic_write(path, save_safetensors_bytes(tensors, metadata={"digitpad": json.dumps(metadata)}))
+    tensor_files.write(path, tensors, metadata)
 
 
 def load(path: Path) -> RunState | None:
     """The state saved at `path`, or None when there is none or it is unreadable (the run resumes as before)."""
-    try:
-        data = path.read_bytes()
-        tensors = load_safetensors_bytes(data)
-        header_length = int.from_bytes(data[:8], "little")
-        meta = json.loads(json.loads(data[8 : 8 + header_length])["__metadata__"]["digitpad"])
-    except (OSError, ValueError, KeyError, SafetensorError):
+    saved = tensor_files.read(path)
+    if saved is None:
         return None
+    tensors, meta = saved
     if meta.get("format") != FORMAT:
         return None
     optimizer_state: dict[int, dict[str, Any]] = {int(i): dict(v) for i, v in meta["optimizer_scalars"].items()}

@@ -7,18 +7,14 @@ run whose snapshots would pass MAX_BYTES keeps every k-th epoch (and always the 
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
-from safetensors import SafetensorError
-from safetensors.torch import load as load_safetensors_bytes
-from safetensors.torch import save as save_safetensors_bytes
 from torch import nn
 
-from digitpad.engine.atomic import atomic_write
+from digitpad.engine import tensor_files
 
 SUFFIX = ".epochs"
 MAX_BYTES = 64 * 1024**2
@@ -50,18 +46,15 @@ def kept_every(model: nn.Module, epochs: int) -> int:
 def save(snapshots: list[Snapshot], path: Path) -> None:
     tensors = {f"{s.epoch}.{key}": value for s in snapshots for key, value in s.state_dict.items()}
     meta = {"epochs": [s.epoch for s in snapshots], "test_accuracy": [s.test_accuracy for s in snapshots]}
-    atomic_write(path, save_safetensors_bytes(tensors, metadata={"digitpad": json.dumps(meta)}))
+    tensor_files.write(path, tensors, meta)
 
 
 def load(path: Path) -> list[Snapshot]:
     """The snapshots saved at `path`; [] when there are none or the file is unreadable."""
-    try:
-        data = path.read_bytes()
-        tensors = load_safetensors_bytes(data)
-        header_length = int.from_bytes(data[:8], "little")
-        meta = json.loads(json.loads(data[8 : 8 + header_length])["__metadata__"]["digitpad"])
-    except (OSError, ValueError, KeyError, SafetensorError):
+    saved = tensor_files.read(path)
+    if saved is None:
         return []
+    tensors, meta = saved
     snapshots = []
     for epoch, accuracy in zip(meta["epochs"], meta["test_accuracy"], strict=True):
         prefix = f"{epoch}."

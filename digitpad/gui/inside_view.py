@@ -12,7 +12,7 @@ import html
 
 import numpy as np
 from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen, QPixmap, QShowEvent
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,11 +30,10 @@ from digitpad.engine.device import set_cpu_threads
 from digitpad.engine.inspection import Arithmetic, Inspection, Inspector, Layer
 from digitpad.engine.preprocess import preprocess
 from digitpad.gui import maps
-from digitpad.gui.canvas import DrawCanvas
 from digitpad.gui.epoch_replay import EpochReplay
 from digitpad.gui.model_store import ModelStore
+from digitpad.gui.model_view import ModelView
 from digitpad.gui.prediction import ProbabilityChart
-from digitpad.gui.tasks import BackgroundTasks
 
 HIGHLIGHT = QColor("#00c853")
 LAYER_COLUMNS = ("Layer", "Type", "Output", "Parameters", "Multiply-adds")
@@ -97,18 +96,13 @@ def render_inspection(inspector: Inspector, drawing: np.ndarray | None) -> tuple
     return inspection, pictures
 
 
-class InsideView(QWidget):
+class InsideView(ModelView):
     def __init__(self, store: ModelStore, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(store, "insideCanvas", (150, 220), parent)
         self.setObjectName("insideView")
-        self.store = store
-        self._tasks = BackgroundTasks(self)
         self.inspector: Inspector | None = None
         self.base: Checkpoint | None = None
         self.inspection: Inspection | None = None
-        self.revision = 0  # counts new inputs and models, so an older result never replaces a newer one
-        self.shown_revision = 0
-        self._busy = False
         self.sections: list[tuple[QLabel, MapsImage]] = []
         self.kernel_images: dict[int, MapsImage] = {}
         self.rbf_label: QLabel | None = None
@@ -126,12 +120,6 @@ class InsideView(QWidget):
         top.addWidget(QLabel("positive"))
         top.addWidget(self.legend_text)
 
-        self.canvas = DrawCanvas()
-        self.canvas.setObjectName("insideCanvas")
-        self.canvas.setMinimumSize(150, 150)
-        self.canvas.setMaximumSize(220, 220)
-        self.canvas.setToolTip("Draw here and watch every layer change (the Draw view's drawing comes here too)")
-        self.canvas.drawingChanged.connect(self._on_drawing_changed)
         self.input_image = MapsImage("insideInput")
         self.input_image.setToolTip("The 28x28 image the network reads; a clicked output's receptive field is outlined")
         self.layer_table = QTableWidget(0, len(LAYER_COLUMNS))
@@ -177,19 +165,11 @@ class InsideView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.replay)
         layout.addWidget(body, 1)
-        store.currentChanged.connect(lambda _entry: self.set_model())
         self.set_model()
 
     # --- what it shows -------------------------------------------------------------------------------------
-    def set_model(self) -> None:
-        """Follow the selected model (when the view is next on screen: until then it costs nothing)."""
-        self._model_stale = True
-        if self.isVisible():
-            self._load_model()
-
     def _load_model(self) -> None:
         """Inspect the selected model: rebuild the table and the sections for its layers."""
-        self._model_stale = False
         try:
             predictor = self.store.predictor()
         except Exception:  # a model that cannot be read: the Draw view says why
@@ -204,23 +184,6 @@ class InsideView(QWidget):
         self.inspection = None
         self._build_sections()
         self.revision += 1
-        self._start()
-
-    def show_drawing(self, drawing: np.ndarray | None) -> None:
-        """Take a drawing (uint8, paper 255, as the canvas holds it: the Draw view's, an image, a sample)."""
-        if drawing is None:
-            self.canvas.clear()
-        else:
-            self.canvas.show_image(drawing)
-
-    def _on_drawing_changed(self) -> None:
-        self.revision += 1
-        self._start()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._model_stale:
-            self._load_model()
         self._start()
 
     def _start(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -299,7 +300,7 @@ class MainWindow(QMainWindow):
         if path:
             self.import_handwriting(Path(path))
 
-    def import_handwriting(self, source: Path, ask=None) -> int | None:
+    def import_handwriting(self, source: Path, ask: Callable[[str], bool] | None = None) -> int | None:
         """Add a zip's samples to My handwriting; samples already here under another label are replaced only
         when the user says so (`ask`: a stand-in for the question, for scripts)."""
         from digitpad.engine import my_handwriting

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap, QShowEvent
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -26,11 +26,10 @@ from digitpad.engine.device import set_cpu_threads
 from digitpad.engine.explanation import Explainer, Explanation
 from digitpad.engine.preprocess import preprocess
 from digitpad.gui import maps
-from digitpad.gui.canvas import DrawCanvas
 from digitpad.gui.epoch_replay import EpochReplay
 from digitpad.gui.model_store import ModelStore
+from digitpad.gui.model_view import ModelView
 from digitpad.gui.prediction import ProbabilityChart
-from digitpad.gui.tasks import BackgroundTasks
 
 HEAT_SCALE = 8  # the 28x28 map drawn at 224x224
 METHOD_TEXT = {
@@ -64,27 +63,17 @@ def _pixmap(rgb_or_gray: np.ndarray) -> QPixmap:
     return QPixmap.fromImage(image.copy())
 
 
-class WhyView(QWidget):
+class WhyView(ModelView):
     sampleActivated = Signal(object, int)  # a nearest example (uint8 28x28, ink bright) and its label
 
     def __init__(self, store: ModelStore, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(store, "whyCanvas", (180, 240), parent)
         self.setObjectName("saliencyView")
-        self.store = store
-        self._tasks = BackgroundTasks(self)
-        self._busy = False
         self._indexing = False
-        self.revision = 0
-        self.shown_revision = 0
         self.explainer: Explainer | None = None
         self.last: Explanation | None = None
         self._mnist: tuple[np.ndarray, np.ndarray] | None = None
 
-        self.canvas = DrawCanvas()
-        self.canvas.setObjectName("whyCanvas")
-        self.canvas.setMinimumSize(180, 180)
-        self.canvas.setMaximumSize(240, 240)
-        self.canvas.drawingChanged.connect(self._changed)
         self.target = QComboBox()
         self.target.setObjectName("targetDigit")
         self.target.addItem("the answer", -1)
@@ -151,19 +140,11 @@ class WhyView(QWidget):
         self.target.currentIndexChanged.connect(self._changed)
         self.method.currentIndexChanged.connect(self._changed)
         self.replay.epochChanged.connect(self._changed)
-        store.currentChanged.connect(lambda _entry: self.set_model())
         self.set_model()
 
     # --- model and epochs ----------------------------------------------------------------------------------
-    def set_model(self) -> None:
-        """Follow the selected model (when the view is next on screen: until then it costs nothing)."""
-        self._model_stale = True
-        if self.isVisible():
-            self._load_model()
-
     def _load_model(self) -> None:
         """Explain the selected model; a run trained here brings its epochs for the slider."""
-        self._model_stale = False
         entry = self.store.current
         try:
             predictor = self.store.predictor()
@@ -178,22 +159,6 @@ class WhyView(QWidget):
         return self.replay.label
 
     # --- the drawing ---------------------------------------------------------------------------------------
-    def show_drawing(self, drawing: np.ndarray | None) -> None:
-        if drawing is None:
-            self.canvas.clear()
-        else:
-            self.canvas.show_image(drawing)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._model_stale:
-            self._load_model()
-        self._start()
-
-    def _changed(self) -> None:
-        self.revision += 1
-        self._start()
-
     def _start(self) -> None:
         if self._busy or self.shown_revision == self.revision or not self.isVisible() or self.explainer is None:
             return

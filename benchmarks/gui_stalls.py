@@ -67,7 +67,7 @@ def main() -> None:
         last[0] = now
 
     canvas = window.draw_view.canvas
-    rect = canvas._target_rect()
+    rect = canvas.drawing_area()
     shapes = [ONE, SEVEN]
     pending_points: list = []
 

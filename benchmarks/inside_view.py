@@ -72,7 +72,7 @@ def main() -> None:
 
     gaps: list[float] = []
     last = [time.perf_counter()]
-    canvas, rect = view.canvas, view.canvas._target_rect()
+    canvas, rect = view.canvas, view.canvas.drawing_area()
     points: list = []
 
     def tick() -> None:

@@ -20,7 +20,7 @@ def send_mouse(widget, kind: QEvent.Type, position: QPointF, buttons: Qt.MouseBu
 
 def draw_stroke(canvas: DrawCanvas, points: list[tuple[float, float]]) -> None:
     """A stroke through points given as fractions (0-1) of the drawing area."""
-    rect = canvas._target_rect()
+    rect = canvas.drawing_area()
     positions = [QPointF(rect.left() + x * rect.width(), rect.top() + y * rect.height()) for x, y in points]
     send_mouse(canvas, QEvent.Type.MouseButtonPress, positions[0], Qt.MouseButton.LeftButton)
     for position in positions[1:]:

@@ -52,7 +52,7 @@ def test_a_drawn_digit_is_read(window, qtbot, stroke, digit):
 
 def test_the_answer_follows_a_growing_stroke_and_an_older_answer_never_replaces_a_newer_one(window, qtbot):
     view, canvas = window.draw_view, window.draw_view.canvas
-    rect = canvas._target_rect()
+    rect = canvas.drawing_area()
     points = [QPointF(rect.left() + x * rect.width(), rect.top() + y * rect.height()) for x, y in ONE]
     shown: list[tuple[int, int]] = []  # (the drawing change each answer read, the changes made by then)
     view.predicted.connect(lambda _prediction: shown.append((view.shown_revision, view.revision)))
@@ -385,10 +385,10 @@ def test_a_missing_xcb_library_gets_one_clear_line(monkeypatch):
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.setenv("DISPLAY", ":0")
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)  # as on a machine without the package
-    assert "libxcb-cursor0" in app._platform_problem()
+    assert "libxcb-cursor0" in app.platform_problem()
     monkeypatch.delenv("DISPLAY")
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-    assert "no display found" in app._platform_problem()
+    assert "no display found" in app.platform_problem()
 
 
 STARTUP = """

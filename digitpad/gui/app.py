@@ -14,7 +14,7 @@ from digitpad import __version__, paths
 from digitpad.desktop_entry import APP_ID
 
 
-def _platform_problem() -> str | None:
+def platform_problem() -> str | None:
     """Why Qt could not open a window here, checked before Qt would abort the whole process."""
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return None
@@ -56,7 +56,7 @@ def create_application():
 
 
 def run_app() -> int:
-    problem = _platform_problem()
+    problem = platform_problem()
     if problem:
         print(f"digitpad: error: {problem}", file=sys.stderr)
         return 1
@@ -70,7 +70,7 @@ def run_app() -> int:
 
 def self_test() -> int:
     """Build the window, predict with every bundled model, train a few steps, save and reload, render a chart."""
-    if _platform_problem():
+    if platform_problem():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     started = time.perf_counter()
     report: dict[str, object] = {"ok": False, "frozen": bool(getattr(sys, "frozen", False)), "version": __version__}

@@ -126,14 +126,14 @@ class DrawCanvas(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(CANVAS_SIZE, CANVAS_SIZE)
 
-    def _target_rect(self) -> QRectF:
+    def drawing_area(self) -> QRectF:
         side = min(self.width(), self.height())
         rect = QRectF(0, 0, side, side)
         rect.moveCenter(QRectF(self.rect()).center())
         return rect
 
     def _to_image(self, point: QPointF) -> QPointF:
-        rect = self._target_rect()
+        rect = self.drawing_area()
         scale = CANVAS_SIZE / rect.width()
         return QPointF((point.x() - rect.left()) * scale, (point.y() - rect.top()) * scale)
 
@@ -208,7 +208,7 @@ class DrawCanvas(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        target = self._target_rect()
+        target = self.drawing_area()
         painter.drawImage(target, self.image)
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
         painter.drawRect(target.adjusted(0, 0, -1, -1))

@@ -159,6 +159,15 @@ class DrawView(QWidget):
         self.canvas.show_image(image, ink_is_bright=ink_is_bright)
 
     @property
+    def clear_after_saving(self) -> bool:
+        """Whether saving a sample to My handwriting clears the canvas (a setting, on by default)."""
+        return self.teach.clear_after_saving.isChecked()
+
+    @clear_after_saving.setter
+    def clear_after_saving(self, on: bool) -> None:
+        self.teach.clear_after_saving.setChecked(on)
+
+    @property
     def brush(self) -> int:
         return self.brush_size.value()
 
@@ -185,7 +194,7 @@ class DrawView(QWidget):
         self.statusChanged.emit(
             f"saved as a {digit} in My handwriting (it has {my_handwriting.counts()[digit]} of them)"
         )
-        if self.teach.clear_after_saving.isChecked():
+        if self.clear_after_saving:
             self.clear()
         self.my_handwriting_changed()
         self.collectionChanged.emit()

@@ -421,7 +421,7 @@ class MainWindow(QMainWindow):
             self.draw_view.brush = int(brush)
         clear_after = self.settings.value("draw/clear_after_saving")
         if clear_after is not None:
-            self.draw_view.teach.clear_after_saving.setChecked(str(clear_after).lower() == "true")
+            self.draw_view.clear_after_saving = str(clear_after).lower() == "true"
         arch = self.settings.value("train/arch")
         if isinstance(arch, str):
             self.training_panel.select_arch(arch)
@@ -435,7 +435,7 @@ class MainWindow(QMainWindow):
         if self.store.current:
             self.settings.setValue("draw/model", str(self.store.current.path))
         self.settings.setValue("draw/brush", self.draw_view.brush)
-        self.settings.setValue("draw/clear_after_saving", self.draw_view.teach.clear_after_saving.isChecked())
+        self.settings.setValue("draw/clear_after_saving", self.draw_view.clear_after_saving)
         self.settings.setValue("train/arch", self.training_panel.selected_arch)
         self.settings.sync()
 

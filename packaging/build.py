@@ -52,16 +52,20 @@ def make_icons() -> None:
 
 
 def trim_linux(bundle: Path) -> None:
-    """What the app never uses: torch's headers, tests and symbol tables; Qt's QML, Quick, PDF, Wayland and
-    translations (the app installs no translator yet)."""
+    """What the app never uses: torch's headers, tests and symbol tables; Qt's QML, Quick, PDF, Wayland, and the
+    translations of Qt's tools (Qt's own, qtbase_*.qm, stay: the standard buttons and dialogs speak the user's
+    language)."""
     internal = bundle / "_internal"
     unused = (
         "torch/include", "torch/share", "torch/test", "torch/testing/_internal/data", "PySide6/Qt/qml", "PySide6/qml",
-        "PySide6/Qt/translations", "PySide6/translations", "PySide6/Qt/plugins/platforminputcontexts",
+        "PySide6/translations", "PySide6/Qt/plugins/platforminputcontexts",
         "PySide6/Qt/plugins/qmltooling",
     )  # fmt: skip
     for folder in unused:
         shutil.rmtree(internal / folder, ignore_errors=True)  # fmt: skip
+    for path in (internal / "PySide6" / "Qt" / "translations").glob("*.qm"):
+        if not path.name.startswith(("qtbase_", "qt_")):  # assistant, designer, linguist ...
+            path.unlink()
     for path in (internal / "torch" / "bin").glob("*"):
         if path.is_file() and path.name != "torch_shm_manager":  # import torch checks for it
             path.unlink()

@@ -420,3 +420,22 @@ def test_the_app_shows_its_window_before_torch_loads_and_fills_it_when_it_has(tm
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DIGITPAD_HOME=str(tmp_path))
     result = subprocess.run([sys.executable, "-c", STARTUP], env=env, capture_output=True, text=True, timeout=120)
     assert result.stdout.splitlines() == ["shown before torch: True", "views: True", "model: True"], result.stderr
+
+
+def test_qt_s_own_buttons_speak_the_users_language(qtbot):
+    from PySide6.QtCore import QCoreApplication, QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from digitpad.gui.qt_translations import install_qt_translations
+
+    app = QApplication.instance()
+    translator = install_qt_translations(app, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    try:
+        assert translator is not None
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:
+        app.removeTranslator(translator)
+    english = install_qt_translations(app, QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    if english is not None:
+        app.removeTranslator(english)

@@ -52,6 +52,9 @@ def create_application():
     icon = paths.assets_dir() / "icons" / "digitpad.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    from digitpad.gui.qt_translations import install_qt_translations
+
+    install_qt_translations(app)
     return app
 
 

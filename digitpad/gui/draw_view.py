@@ -109,7 +109,8 @@ class DrawView(QWidget):
         right.addWidget(self.panel)
         right.addWidget(self.teach)
         right.addWidget(self.compare_button)
-        right.addWidget(self.compare_table, 1)
+        right.addWidget(self.compare_table, 3)
+        right.addStretch(1)  # with Compare closed, the space stays below, not inside the Teach box
         layout = QHBoxLayout(self)
         column = QWidget()  # the answer, Teach and Compare: scrolls rather than clips in a small window
         column.setLayout(right)

@@ -221,8 +221,13 @@ class InsideView(ModelView):
                 self.rbf_label.setText(f"RBF output: F6's squared distance to each digit's code (the smallest, "
                                        f"<b>{closest}</b>, wins): {listed}")  # fmt: skip
             answer = int(inspection.probabilities.argmax())
-            self.header.setText(f"<b>{self.inspector.checkpoint.arch}</b> ({self.store.current.name}) reads the "
-                                f"drawing as <b>{answer}</b>: every layer, in the order it computes")  # fmt: skip
+            arch = self.inspector.checkpoint.arch
+            self.header.setText(
+                f"<b>{arch}</b>: draw a digit here or in the Draw view; until then the maps show what blank paper "
+                "makes of each layer" if self.canvas.empty else
+                f"<b>{arch}</b> ({self.store.current.name}) reads the drawing as <b>{answer}</b>: every layer, in "
+                "the order it computes"
+            )  # fmt: skip
         if self.shown_revision < self.revision:
             self._start()
 

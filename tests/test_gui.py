@@ -405,7 +405,10 @@ from digitpad.gui.main_window import MainWindow
 window = MainWindow(load_engine_in_background=True)
 window.show()
 print("shown before torch:", "torch" not in sys.modules, flush=True)
+from tests.gui_helpers import SEVEN, draw_stroke
+draw_stroke(window.findChild(QWidget, "earlyCanvas"), SEVEN)  # the user draws while the models load
 def ready():
+    print("drawing kept:", not window.draw_view.canvas.empty, flush=True)
     print("views:", all(window.findChild(QWidget, n) is not None for n in ("drawCanvas", "trainButton")), flush=True)
     print("model:", window.store.current is not None, flush=True)
     QTimer.singleShot(0, window.close)
@@ -416,10 +419,12 @@ app.exec()
 
 
 def test_the_app_shows_its_window_before_torch_loads_and_fills_it_when_it_has(tmp_path):
-    """As `digitpad` starts (a fresh process): the window is on screen at once, the views follow."""
+    """As `digitpad` starts (a fresh process): the window is on screen at once and takes strokes, the views follow
+    with the drawing in Draw."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DIGITPAD_HOME=str(tmp_path))
     result = subprocess.run([sys.executable, "-c", STARTUP], env=env, capture_output=True, text=True, timeout=120)
-    assert result.stdout.splitlines() == ["shown before torch: True", "views: True", "model: True"], result.stderr
+    expected = ["shown before torch: True", "drawing kept: True", "views: True", "model: True"]
+    assert result.stdout.splitlines() == expected, result.stderr
 
 
 def test_qt_s_own_buttons_speak_the_users_language(qtbot):

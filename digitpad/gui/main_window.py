@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from digitpad import __version__, paths
 from digitpad.engine.errors import DigitpadError
 from digitpad.engine.preprocess import to_grayscale
+from digitpad.gui.canvas import DrawCanvas
 from digitpad.gui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:  # the views and the engine import torch: the window may be on screen before they load
@@ -58,19 +59,22 @@ def import_engine() -> None:
     import digitpad.engine.trainer  # noqa: F401
 
 
-def _loading_placeholder() -> QWidget:
-    """What the window shows for the second or two that the engine takes to load."""
+def _loading_placeholder() -> tuple[QWidget, DrawCanvas]:
+    """What the window shows for the second or two that the engine takes to load: a canvas that takes strokes
+    at once (the Draw view gets the drawing), and a busy bar."""
     placeholder = QWidget()
     placeholder.setObjectName("loadingPlaceholder")
+    canvas = DrawCanvas()
+    canvas.setObjectName("earlyCanvas")
     busy = QProgressBar()
     busy.setRange(0, 0)  # indeterminate: Qt animates it while the event loop runs
     busy.setMaximumWidth(240)
     layout = QVBoxLayout(placeholder)
-    layout.addStretch(1)
-    layout.addWidget(QLabel("Loading the models…"), 0, Qt.AlignmentFlag.AlignCenter)
+    layout.addWidget(canvas, 1)
+    layout.addWidget(QLabel("Loading the models… draw already: the answer comes as soon as they are here."), 0,
+                     Qt.AlignmentFlag.AlignCenter)  # fmt: skip
     layout.addWidget(busy, 0, Qt.AlignmentFlag.AlignCenter)
-    layout.addStretch(1)
-    return placeholder
+    return placeholder, canvas
 
 
 class MainWindow(QMainWindow):
@@ -97,8 +101,10 @@ class MainWindow(QMainWindow):
         for label in (self.model_status, self.dataset_status, self.device_status):
             self.statusBar().addPermanentWidget(label)
         self._restore_geometry()
+        self.early_canvas: DrawCanvas | None = None  # drawn on before the views exist
         if load_engine_in_background:
-            self.setCentralWidget(_loading_placeholder())
+            placeholder, self.early_canvas = _loading_placeholder()
+            self.setCentralWidget(placeholder)
             self.tasks.start(import_engine, lambda _result: self._build_views(), self.show_error)
         else:
             self._build_views()
@@ -132,7 +138,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.training_panel, "Train")
         self.tabs.addTab(self.inside_view, "Inside")
         self.tabs.addTab(self.why_view, "Why")
-        self.setCentralWidget(self.tabs)
+        self.setCentralWidget(self.tabs)  # the placeholder goes; a drawing made on it comes along
+        if self.early_canvas is not None and not self.early_canvas.empty:
+            self.draw_view.show_image(self.early_canvas.to_array())
+        self.early_canvas = None
         self.device_status.setText(f"device: {describe(resolve_device('auto'))}")
 
         self._build_menus()

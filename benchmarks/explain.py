@@ -35,8 +35,7 @@ def measure(name: str, images: np.ndarray) -> dict[str, object]:
     queries, maps = [], {"occlusion": [], "gradient": []}
     for image in images:
         with torch.inference_mode():
-            batch = (torch.as_tensor(image) - explainer.checkpoint.mean) / explainer.checkpoint.std
-            features = penultimate(explainer.model, batch.view(1, 1, 28, 28))[0].numpy()
+            features = penultimate(explainer.model, explainer.checkpoint.model_batch(image))[0].numpy()
         started = time.perf_counter()
         index.query(features)
         queries.append((time.perf_counter() - started) * 1000)

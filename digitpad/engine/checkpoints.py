@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 from safetensors import SafetensorError
 from safetensors.torch import load as load_safetensors_bytes
@@ -57,6 +58,13 @@ class Checkpoint:
         """The per-epoch figures of the run that saved this model, up to the epoch it was saved after."""
         epochs = self.metrics.get("epochs")
         return [entry for entry in epochs if isinstance(entry, dict)] if isinstance(epochs, list) else []
+
+    def model_batch(self, images: np.ndarray | torch.Tensor) -> torch.Tensor:
+        """(28, 28) or (N, 28, 28) images, uint8 or floats in [0, 1] with ink = 1, as this model reads them:
+        (N, 1, 28, 28), normalised the way it was trained (a float tensor keeps its autograd graph)."""
+        batch = images if isinstance(images, torch.Tensor) else torch.as_tensor(np.asarray(images))
+        batch = batch.float().div(255.0) if batch.dtype == torch.uint8 else batch.float()
+        return ((batch - self.mean) / self.std).view(-1, 1, 28, 28)
 
     def build(self) -> nn.Module:
         """The model with these weights, in eval mode, on the CPU."""

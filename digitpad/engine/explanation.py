@@ -28,11 +28,6 @@ NEIGHBOURS = 8
 METHODS = ("occlusion", "gradient")
 
 
-def _normalised(checkpoint: Checkpoint, images: np.ndarray) -> torch.Tensor:
-    batch = torch.as_tensor(np.asarray(images, np.float32))
-    return ((batch - checkpoint.mean) / checkpoint.std).view(-1, 1, 28, 28)
-
-
 def occlusion(model: nn.Module, checkpoint: Checkpoint, model_input: np.ndarray, target: int) -> np.ndarray:
     """(28, 28): the fall of `target`'s probability when a patch around each pixel is blank paper, averaged."""
     positions = range(0, 28 - OCCLUSION_PATCH + 1, OCCLUSION_STRIDE)
@@ -43,7 +38,7 @@ def occlusion(model: nn.Module, checkpoint: Checkpoint, model_input: np.ndarray,
             image[top : top + OCCLUSION_PATCH, left : left + OCCLUSION_PATCH] = 0.0
             covered.append(image)
     with torch.inference_mode():
-        batch = _normalised(checkpoint, np.stack([model_input, *covered]))
+        batch = checkpoint.model_batch(np.stack([model_input, *covered]))
         probabilities = torch.softmax(model(batch), 1)[:, target].numpy()
     drops, counts = np.zeros((28, 28)), np.zeros((28, 28))
     corners = [(top, left) for top in positions for left in positions]
@@ -56,7 +51,7 @@ def occlusion(model: nn.Module, checkpoint: Checkpoint, model_input: np.ndarray,
 def input_x_gradient(model: nn.Module, checkpoint: Checkpoint, model_input: np.ndarray, target: int) -> np.ndarray:
     """(28, 28): d(target's score)/d(ink) x ink, pixel by pixel."""
     ink = torch.tensor(np.asarray(model_input, np.float32), requires_grad=True)
-    score = model(((ink - checkpoint.mean) / checkpoint.std).view(1, 1, 28, 28))[0, target]
+    score = model(checkpoint.model_batch(ink))[0, target]
     (gradient,) = torch.autograd.grad(score, ink)
     return (gradient * ink).detach().numpy()
 
@@ -104,7 +99,7 @@ class FeatureIndex:
         chunks = []
         with torch.inference_mode():
             for start in range(0, len(images), 2000):
-                batch = _normalised(checkpoint, images[start : start + 2000].astype(np.float32) / 255)
+                batch = checkpoint.model_batch(images[start : start + 2000].astype(np.float32) / 255)
                 chunks.append(torch.nn.functional.normalize(penultimate(model, batch), dim=1).numpy())
                 if progress is not None:
                     progress(min(start + 2000, len(images)) / len(images))
@@ -169,7 +164,7 @@ class Explainer:
                 neighbours: bool = True) -> Explanation:  # fmt: skip
         model_input = np.asarray(model_input, np.float32)
         with torch.inference_mode():
-            batch = _normalised(self.checkpoint, model_input[None])
+            batch = self.checkpoint.model_batch(model_input[None])
             probabilities = torch.softmax(self.model(batch), 1)[0].numpy()
             features = penultimate(self.model, batch)[0].numpy()
         target = int(probabilities.argmax()) if target is None else target

@@ -88,7 +88,6 @@ class Inspector:
     def __init__(self, checkpoint: Checkpoint) -> None:
         self.checkpoint = checkpoint
         self.model = checkpoint.build().eval()
-        self.mean, self.std = checkpoint.mean, checkpoint.std
         self._names = {module: name for name, module in self.model.named_modules() if not list(module.children())}
         self._calls: list[tuple[nn.Module, Tensor, Tensor]] = []
         for module in self._names:
@@ -100,11 +99,10 @@ class Inspector:
 
     def run(self, model_input: np.ndarray) -> Inspection:
         """Every layer's output for a preprocessed (28, 28) image in [0, 1], ink = 1."""
-        batch = (torch.as_tensor(np.asarray(model_input, np.float32)) - self.mean) / self.std
         self._calls.clear()
         self._by_layer: dict[int, nn.Module] = {}
         with torch.inference_mode():
-            logits = self.model(batch.view(1, 1, 28, 28))
+            logits = self.model(self.checkpoint.model_batch(np.asarray(model_input, np.float32)))
         layers, inputs, outputs, seen, kinds = [], [], [], {}, {}
         for index, (module, given, made) in enumerate(self._calls):
             calls = seen.get(module, 0) + 1

@@ -62,11 +62,8 @@ class Predictor:
 
     def probabilities(self, images: np.ndarray) -> np.ndarray:
         """(N, 28, 28) float images in [0, 1] (ink = 1) or uint8 -> (N, 10) probabilities."""
-        batch = torch.as_tensor(np.asarray(images))
-        batch = batch.float().div(255.0) if batch.dtype == torch.uint8 else batch.float()
-        batch = ((batch - self.mean) / self.std).unsqueeze(1)  # (N, 1, 28, 28)
         with torch.inference_mode():
-            return torch.softmax(self.model(batch), dim=1).numpy()
+            return torch.softmax(self.model(self.checkpoint.model_batch(images)), dim=1).numpy()
 
     def evaluate(self, images: np.ndarray, labels: np.ndarray) -> Evaluation:
         """Score the model on labelled uint8 (N, 28, 28) images, as `digitpad eval` and the trainer do."""

@@ -8,6 +8,8 @@ cached as pixmaps, and the two charts repaint in turn (benchmarks/gui_stalls.py,
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QTimer
@@ -52,6 +54,7 @@ class LiveChart(pg.PlotWidget):
         self.setXRange(0, 1, padding=0.02)
         self.setYRange(*y_start, padding=0)
         self._x_span = 1.0
+        self._low, self._high = math.inf, -math.inf
         self._y_start = y_start  # the y range a run starts with: what its values usually stay within
         self._y_range = y_start
         plot = self.getPlotItem()
@@ -80,6 +83,8 @@ class LiveChart(pg.PlotWidget):
         _item, xs, ys = self._series[name]
         xs.append(x)
         ys.append(y)
+        if math.isfinite(y):  # the data's extent, kept as points arrive rather than searched at every repaint
+            self._low, self._high = min(self._low, y), max(self._high, y)
         self._dirty = True
 
     def clear_data(self, epochs: int = 1) -> None:
@@ -89,6 +94,7 @@ class LiveChart(pg.PlotWidget):
             ys.clear()
         self._hover.hide()
         self._x_span = float(max(epochs, 1))
+        self._low, self._high = math.inf, -math.inf
         self.setXRange(0, self._x_span, padding=0.02)
         self._y_range = self._y_start
         self.setYRange(*self._y_start, padding=0)
@@ -109,10 +115,9 @@ class LiveChart(pg.PlotWidget):
 
     def _fit_y(self) -> None:
         """Grow the y range to hold every point, in steps of a tenth of its span, so that it rarely moves."""
-        values = [y for _item, _xs, ys in self._series.values() for y in ys if np.isfinite(y)]
-        if not values:
+        low, high = self._low, self._high
+        if low > high:  # no finite point yet
             return
-        low, high = min(values), max(values)
         if self._y_range[0] <= low and high <= self._y_range[1]:
             return
         margin = max(high - low, abs(high), 1e-6) * 0.1

@@ -70,6 +70,7 @@ class WhyView(ModelView):
         super().__init__(store, "whyCanvas", (180, 240), parent)
         self.setObjectName("saliencyView")
         self._indexing = False
+        self._epoch_explainers: dict[int, Explainer] = {}
         self.explainer: Explainer | None = None
         self.last: Explanation | None = None
         self._mnist: tuple[np.ndarray, np.ndarray] | None = None
@@ -151,6 +152,7 @@ class WhyView(ModelView):
         except Exception:  # a model that cannot be read: the Draw view says why
             predictor = None
         self.explainer = Explainer(predictor.checkpoint, entry.path) if predictor and entry else None
+        self._epoch_explainers: dict[int, Explainer] = {}
         self.replay.load(entry.path if entry else None)
         self._changed()
 
@@ -169,8 +171,8 @@ class WhyView(ModelView):
             return
         revision, drawing = self.revision, self.canvas.snapshot()
         target, method = self.target.currentData(), self.method.currentData()
-        weights, final = self.replay.weights(self.explainer.checkpoint), self.replay.at_the_end
-        explainer = self.explainer if weights is self.explainer.checkpoint else Explainer(weights, self.explainer.path)
+        final = self.replay.at_the_end
+        explainer = self.explainer if final else self._epoch_explainer(self.replay.slider.value())
         if final and explainer.index is None:
             self._build_index(explainer)
         with_neighbours = final and explainer.index is not None
@@ -184,6 +186,13 @@ class WhyView(ModelView):
             return explainer.explain(model_input, None if target < 0 else target, method, neighbours=with_neighbours)
 
         self._tasks.start(explain, lambda result: self._on_explained(result, revision, drawing), self._on_failed)
+
+    def _epoch_explainer(self, position: int) -> Explainer:
+        """An earlier epoch's model, built once per epoch (not again at every stroke)."""
+        if position not in self._epoch_explainers:
+            self._epoch_explainers[position] = Explainer(self.replay.weights(self.explainer.checkpoint),
+                                                         self.explainer.path)  # fmt: skip
+        return self._epoch_explainers[position]
 
     def _build_index(self, explainer: Explainer) -> None:
         """The nearest-examples index, on its own job: evidence maps go on meanwhile."""

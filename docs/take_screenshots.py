@@ -3,6 +3,7 @@
 DIGITPAD_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python docs/take_screenshots.py 1280 800
 ... docs/take_screenshots.py 1280 800 dark     (only the Inside view, in a dark palette like a dark desktop's)
 ... docs/take_screenshots.py 1280 800 why      (only the Why view, on a slashed zero the default model reads as 8)
+... docs/take_screenshots.py 1280 800 zh_CN    (every view in 简体中文; Debian's fonts-noto-cjk gives Xvfb the glyphs)
 """
 
 from __future__ import annotations
@@ -24,8 +25,13 @@ def main() -> None:
     width, height = int(sys.argv[1]), int(sys.argv[2])
     dark = sys.argv[3:] == ["dark"]
     why_only = sys.argv[3:] == ["why"]
-    prefix = Path(__file__).parent / f"screenshot-{width}x{height}"
+    chinese = sys.argv[3:] == ["zh_CN"]
+    prefix = Path(__file__).parent / f"screenshot-{width}x{height}{'-zh_CN' if chinese else ''}"
     app = create_application()
+    if chinese:
+        from digitpad.gui import language
+
+        language.install(app, "zh_CN")
     if dark:
         app.setStyle("Fusion")
         app.setPalette(dark_palette())

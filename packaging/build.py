@@ -93,6 +93,7 @@ def main() -> None:
     run(venv_python(), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     install_torch()
     run(venv_python(), "-m", "pip", "install", "--quiet", ".[packaging]")
+    run(venv_python(), "scripts/build_translations.py")  # the bundle carries digitpad's own .qm files
     make_icons()
     shutil.rmtree(ROOT / "build" / "pyinstaller", ignore_errors=True)
     shutil.rmtree(ROOT / "dist", ignore_errors=True)

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 python=${PYTHON:-python3}
 work=build/wheel-check
 rm -rf "$work" && mkdir -p "$work"
+.venv/bin/python scripts/build_translations.py  # the wheel carries the compiled translations
 .venv/bin/python -m pip wheel --quiet --no-deps --wheel-dir "$work/dist" .
 wheel=$(ls "$work"/dist/digitpad-*.whl)
 assets=$("$python" -c "import sys, zipfile; print(sum('/assets/' in n for n in zipfile.ZipFile(sys.argv[1]).namelist()))" "$wheel")

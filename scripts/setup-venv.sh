@@ -14,7 +14,7 @@ fi
 stamp=.venv/.digitpad-installed
 wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
-  exit 0
+  exec .venv/bin/python scripts/build_translations.py  # the .ts may have changed since (well under a second)
 fi
 echo "setting up .venv (first run takes a minute or two)..." >&2
 .venv/bin/python -m pip install --quiet --upgrade pip
@@ -24,4 +24,5 @@ if ! .venv/bin/python -c 'import torch' 2>/dev/null; then
   scripts/install-torch.sh .venv/bin/python
 fi
 .venv/bin/python -m pip install --quiet -e ".[test]"
+.venv/bin/python scripts/build_translations.py
 echo "$wanted" > "$stamp"

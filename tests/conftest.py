@@ -42,9 +42,14 @@ def small_mnist(mnist) -> DatasetPair:
 
 @pytest.fixture
 def window(qtbot):
-    """The real main window; its training thread and background jobs are always wound down."""
+    """The real main window, in the language the app starts in here (English: the saved choice is "system" and
+    the test machine has no locale); its training thread and background jobs are always wound down."""
+    from PySide6.QtWidgets import QApplication
+
+    from digitpad.gui import language
     from digitpad.gui.main_window import MainWindow
 
+    language.install(QApplication.instance())
     main = MainWindow()
     qtbot.addWidget(main)
     main.show()

@@ -13,6 +13,7 @@ from typing import Any
 from digitpad.engine.architectures import ARCHITECTURES
 from digitpad.engine.dataset_registry import DATASETS
 from digitpad.engine.errors import ConfigError
+from digitpad.engine.translatable import QT_TRANSLATE_NOOP
 
 OPTIMIZERS = ("sgd", "adam", "adamw")
 SCHEDULES = ("none", "step", "onecycle")
@@ -51,44 +52,147 @@ def _knob(default: Any, **spec: Any) -> Any:
 
 @dataclass(frozen=True)
 class TrainConfig:
-    arch: str = _knob("lenet5", help="the architecture to train", label="Architecture",
-                      choices=tuple(ARCHITECTURES), default_text="lenet5")  # fmt: skip
-    dataset: str = _knob("mnist", help="the dataset to train and test on", label="Dataset",
-                         choices=tuple(DATASETS), default_text="mnist")  # fmt: skip
-    epochs: int = _knob(10, help="full passes over the training set", label="Epochs", low=1, high=1000)
-    batch_size: int = _knob(64, help="images per optimizer step", label="Batch size", low=1, high=65536)
-    optimizer: str = _knob("sgd", help="the optimizer", label="Optimizer", choices=OPTIMIZERS)
-    lr: float = _knob(0.01, help="learning rate (the peak rate of the one-cycle schedule)", label="Learning rate",
-                      low=1e-7, high=10.0, decimals=7, object_name="trainLearningRate")  # fmt: skip
-    momentum: float = _knob(0.9, help="SGD momentum (adam and adamw ignore it)", label="Momentum",
-                            low=0.0, high=0.999, decimals=3)  # fmt: skip
-    nesterov: bool = _knob(False, help="Nesterov momentum (SGD with a momentum above 0)", label="Nesterov momentum")
-    weight_decay: float = _knob(0.0, help="L2 penalty (decoupled for adamw)", label="Weight decay",
-                                low=0.0, high=1.0, decimals=6)  # fmt: skip
-    schedule: str = _knob("none", label="Schedule", choices=SCHEDULES,
-                          help="learning-rate schedule: none, step (x0.1 at 1/2 and 3/4 of the run), "
-                               "onecycle")  # fmt: skip
-    augment: str = _knob("none", label="Augmentation", choices=AUGMENTATIONS,
-                         help="distort the training images: none; affine (rotate, shift, scale, shear); handwriting "
-                              "(affine plus elastic wobble, stroke width, crops stretched square, blur, low "
-                              "resolution, noise: reads real handwriting, scans and photos better)")  # fmt: skip
-    styles: int = _knob(0, label="Style digits", low=0, high=1_000_000,
-                        help="synthetic digits added to the training set, in writing styles MNIST has few of "
-                             "(1s with a flag, crossed 7s, open 4s, straight 9s, looped 2s)")  # fmt: skip
-    normalize: str = _knob("mnist", choices=NORMALIZATIONS, flag="-",
-                           help="input scaling: mnist ((x - 0.1307) / 0.3081) or unit (pixels in [0, 1] "
-                                "only)")  # fmt: skip
-    seed: int | None = _knob(0, help="makes CPU runs repeat (bit for bit with --threads); none draws a fresh one",
-                             label="Seed", low=0, high=2**31 - 1)  # fmt: skip
-    device: str = _knob("auto", help="where to train: auto (cuda, then mps, then cpu), cpu, cuda or mps",
-                        label="Device", choices=DEVICES, default_text="auto")  # fmt: skip
-    threads: int | None = _knob(None, help="CPU threads", low=1, high=1024, default_text="every core, planned by "
-                                "timing the ways to use them")  # fmt: skip
-    max_steps: int | None = _knob(None, help="stop after this many optimizer steps (quick trials)", low=1,
-                                  high=10**9, default_text="no limit")  # fmt: skip
-    start_from: str | None = _knob(None, help="start from this model's weights (a name or a file) instead of random "
-                                   "ones: fine-tuning", flag="--from", default_text="random weights",
-                                   metavar="MODEL")  # fmt: skip
+    arch: str = _knob(
+        "lenet5",
+        help=QT_TRANSLATE_NOOP("TrainConfig", "the architecture to train"),
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Architecture"),
+        choices=tuple(ARCHITECTURES),
+        default_text="lenet5",
+    )
+    dataset: str = _knob(
+        "mnist",
+        help=QT_TRANSLATE_NOOP("TrainConfig", "the dataset to train and test on"),
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Dataset"),
+        choices=tuple(DATASETS),
+        default_text="mnist",
+    )
+    epochs: int = _knob(
+        10,
+        help=QT_TRANSLATE_NOOP("TrainConfig", "full passes over the training set"),
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Epochs"),
+        low=1,
+        high=1000,
+    )
+    batch_size: int = _knob(
+        64,
+        help=QT_TRANSLATE_NOOP("TrainConfig", "images per optimizer step"),
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Batch size"),
+        low=1,
+        high=65536,
+    )
+    optimizer: str = _knob(
+        "sgd",
+        help=QT_TRANSLATE_NOOP("TrainConfig", "the optimizer"),
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Optimizer"),
+        choices=OPTIMIZERS,
+    )
+    lr: float = _knob(
+        0.01,
+        help=QT_TRANSLATE_NOOP("TrainConfig", "learning rate (the peak rate of the one-cycle schedule)"),
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Learning rate"),
+        low=1e-7,
+        high=10.0,
+        decimals=7,
+        object_name="trainLearningRate",
+    )
+    momentum: float = _knob(
+        0.9,
+        help=QT_TRANSLATE_NOOP("TrainConfig", "SGD momentum (adam and adamw ignore it)"),
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Momentum"),
+        low=0.0,
+        high=0.999,
+        decimals=3,
+    )
+    nesterov: bool = _knob(
+        False,
+        help=QT_TRANSLATE_NOOP("TrainConfig", "Nesterov momentum (SGD with a momentum above 0)"),
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Nesterov momentum"),
+    )
+    weight_decay: float = _knob(
+        0.0,
+        help=QT_TRANSLATE_NOOP("TrainConfig", "L2 penalty (decoupled for adamw)"),
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Weight decay"),
+        low=0.0,
+        high=1.0,
+        decimals=6,
+    )
+    schedule: str = _knob(
+        "none",
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Schedule"),
+        choices=SCHEDULES,
+        help=QT_TRANSLATE_NOOP(
+            "TrainConfig", "learning-rate schedule: none, step (x0.1 at 1/2 and 3/4 of the run), onecycle"
+        ),
+    )
+    augment: str = _knob(
+        "none",
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Augmentation"),
+        choices=AUGMENTATIONS,
+        help=QT_TRANSLATE_NOOP(
+            "TrainConfig",
+            "distort the training images: none; affine (rotate, shift, scale, shear); handwriting "
+            "(affine plus elastic wobble, stroke width, crops stretched square, blur, low "
+            "resolution, noise: reads real handwriting, scans and photos better)",
+        ),
+    )
+    styles: int = _knob(
+        0,
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Style digits"),
+        low=0,
+        high=1_000_000,
+        help=QT_TRANSLATE_NOOP(
+            "TrainConfig",
+            "synthetic digits added to the training set, in writing styles MNIST has few of "
+            "(1s with a flag, crossed 7s, open 4s, straight 9s, looped 2s)",
+        ),
+    )
+    normalize: str = _knob(
+        "mnist",
+        choices=NORMALIZATIONS,
+        flag="-",
+        help=QT_TRANSLATE_NOOP(
+            "TrainConfig", "input scaling: mnist ((x - 0.1307) / 0.3081) or unit (pixels in [0, 1] only)"
+        ),
+    )
+    seed: int | None = _knob(
+        0,
+        help=QT_TRANSLATE_NOOP(
+            "TrainConfig", "makes CPU runs repeat (bit for bit with --threads); none draws a fresh one"
+        ),
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Seed"),
+        low=0,
+        high=2**31 - 1,
+    )
+    device: str = _knob(
+        "auto",
+        help=QT_TRANSLATE_NOOP("TrainConfig", "where to train: auto (cuda, then mps, then cpu), cpu, cuda or mps"),
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Device"),
+        choices=DEVICES,
+        default_text="auto",
+    )
+    threads: int | None = _knob(
+        None,
+        help=QT_TRANSLATE_NOOP("TrainConfig", "CPU threads"),
+        low=1,
+        high=1024,
+        default_text="every core, planned by timing the ways to use them",
+    )
+    max_steps: int | None = _knob(
+        None,
+        help=QT_TRANSLATE_NOOP("TrainConfig", "stop after this many optimizer steps (quick trials)"),
+        low=1,
+        high=10**9,
+        default_text="no limit",
+    )
+    start_from: str | None = _knob(
+        None,
+        help=QT_TRANSLATE_NOOP(
+            "TrainConfig", "start from this model's weights (a name or a file) instead of random ones: fine-tuning"
+        ),
+        flag="--from",
+        default_text="random weights",
+        metavar="MODEL",
+    )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

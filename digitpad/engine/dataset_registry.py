@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from digitpad.engine.translatable import QT_TRANSLATE_NOOP
+
 
 @dataclass(frozen=True)
 class DatasetSpec:
     name: str
-    title: str
+    title: str  # marked for the window's translation (translatable.py)
     class_names: tuple[str, ...]
     torchvision_class: str | None  # None: bundled, never downloaded
     transposed: bool = False  # EMNIST stores images transposed
@@ -19,7 +21,7 @@ DIGITS = tuple(str(d) for d in range(10))
 DATASETS: dict[str, DatasetSpec] = {
     spec.name: spec
     for spec in (
-        DatasetSpec("mnist", "MNIST (bundled)", DIGITS, None),
+        DatasetSpec("mnist", QT_TRANSLATE_NOOP("datasets", "MNIST (bundled)"), DIGITS, None),
         DatasetSpec(
             "fashion-mnist",
             "Fashion-MNIST",
@@ -27,8 +29,15 @@ DATASETS: dict[str, DatasetSpec] = {
             "FashionMNIST",
         ),
         DatasetSpec("kmnist", "Kuzushiji-MNIST", tuple("おきすつなはまやれを"), "KMNIST"),
-        DatasetSpec("emnist-digits", "EMNIST digits", DIGITS, "EMNIST", transposed=True, file_hint="digits"),
+        DatasetSpec(
+            "emnist-digits",
+            QT_TRANSLATE_NOOP("datasets", "EMNIST digits"),
+            DIGITS,
+            "EMNIST",
+            transposed=True,
+            file_hint="digits",
+        ),
         # the user's own digits (engine/my_handwriting.py); training on it mixes in MNIST, so nothing is forgotten
-        DatasetSpec("mine", "My handwriting", DIGITS, None),
+        DatasetSpec("mine", QT_TRANSLATE_NOOP("datasets", "My handwriting"), DIGITS, None),
     )
 }

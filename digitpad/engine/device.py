@@ -7,6 +7,7 @@ import os
 import torch
 
 from digitpad.engine.errors import DeviceError
+from digitpad.engine.translatable import QT_TRANSLATE_NOOP
 
 
 def cpu_count() -> int:
@@ -18,11 +19,19 @@ def cpu_count() -> int:
 
 
 def device_availability() -> dict[str, str | None]:
-    """Each device name -> None when usable here, else the reason it is not (shown as a tooltip)."""
-    cuda = None if torch.cuda.is_available() else "no CUDA GPU found (or this torch build has no CUDA)"
+    """Each device name -> None when usable here, else the reason it is not (shown as a tooltip, translated)."""
+    cuda = (
+        None
+        if torch.cuda.is_available()
+        else QT_TRANSLATE_NOOP("device", "no CUDA GPU found (or this torch build has no CUDA)")
+    )
     mps_backend = getattr(torch.backends, "mps", None)
     mps_ok = bool(mps_backend and mps_backend.is_available())
-    mps = None if mps_ok else "Apple-silicon GPU (MPS) is only available on macOS with Apple silicon"
+    mps = (
+        None
+        if mps_ok
+        else QT_TRANSLATE_NOOP("device", "Apple-silicon GPU (MPS) is only available on macOS with Apple silicon")
+    )
     return {"auto": None, "cpu": None, "cuda": cuda, "mps": mps}
 
 

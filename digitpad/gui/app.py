@@ -52,9 +52,9 @@ def create_application():
     icon = paths.assets_dir() / "icons" / "digitpad.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    from digitpad.gui.qt_translations import install_qt_translations
+    from digitpad.gui import language
 
-    install_qt_translations(app)
+    language.install(app)  # the language View > Language chose, or the system's
     return app
 
 

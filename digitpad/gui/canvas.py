@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -204,6 +204,11 @@ class DrawCanvas(QWidget):
             self._end()
         event.accept()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.update()  # the hint on an empty canvas
+        super().changeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
@@ -214,7 +219,7 @@ class DrawCanvas(QWidget):
         painter.drawRect(target.adjusted(0, 0, -1, -1))
         if self.empty:
             painter.setPen(QColor(150, 150, 150))
-            painter.drawText(target, Qt.AlignmentFlag.AlignCenter, "Draw a digit here")
+            painter.drawText(target, Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
         painter.end()
 
 

@@ -16,20 +16,23 @@ from PySide6.QtCore import QPointF, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
+from digitpad.gui.language import Retranslatable
+
 REPAINT_MS = 250  # each chart; the two are staggered, so the Train view repaints a chart every 125 ms
 SMOOTHING = 0.9  # exponential moving average weight of the smoothed loss curve
 
 
-class LiveChart(pg.PlotWidget):
-    """A plot of named series fed by append(); repaints from a timer; shows the nearest values on hover."""
+class LiveChart(Retranslatable, pg.PlotWidget):
+    """A plot of series fed by append(key, ...); repaints from a timer; shows the nearest values on hover.
+
+    Subclasses name the title, the y axis and each series in `texts()`, in the chosen language.
+    """
 
     _instances = 0
 
     def __init__(
         self,
         object_name: str,
-        title: str,
-        y_label: str,
         legend_corner=(-10, 10),
         parent: QWidget | None = None,
         y_start: tuple[float, float] = (0.0, 1.0),
@@ -38,10 +41,7 @@ class LiveChart(pg.PlotWidget):
         self.setObjectName(object_name)
         palette = self.palette()
         self.setBackground(palette.color(QPalette.ColorRole.Base))
-        text = palette.color(QPalette.ColorRole.Text)
-        self.setTitle(title, color=text)
-        self.setLabel("bottom", "epoch", color=text)
-        self.setLabel("left", y_label, color=text)
+        self._text_colour = text = palette.color(QPalette.ColorRole.Text)
         for axis in ("bottom", "left"):
             self.getAxis(axis).setTextPen(text)
             self.getAxis(axis).setPen(text)
@@ -74,10 +74,23 @@ class LiveChart(pg.PlotWidget):
         # in turn, not together; tied to the chart, so a chart closed first cancels it
         QTimer.singleShot(REPAINT_MS * (LiveChart._instances % 2) // 2, self, self._timer.start)
 
-    def add_series(self, name: str, colour: str, width: float = 2.0, symbol: str | None = None) -> None:
-        item = self.plot([], [], name=name, pen=pg.mkPen(colour, width=width), symbol=symbol,
+    def texts(self) -> tuple[str, str, dict[str, str]]:
+        """The title, the y axis's label and each series' name by its key."""
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        title, y_label, names = self.texts()
+        self.setTitle(title, color=self._text_colour)
+        self.setLabel("bottom", self.tr("epoch"), color=self._text_colour)
+        self.setLabel("left", y_label, color=self._text_colour)
+        for sample, label in self.legend.items:
+            key = next(key for key, (item, _xs, _ys) in self._series.items() if item is sample.item)
+            label.setText(names[key])
+
+    def add_series(self, key: str, colour: str, width: float = 2.0, symbol: str | None = None) -> None:
+        item = self.plot([], [], name=key, pen=pg.mkPen(colour, width=width), symbol=symbol,
                          symbolBrush=colour, symbolPen=colour, symbolSize=8)  # fmt: skip
-        self._series[name] = (item, [], [])
+        self._series[key] = (item, [], [])
 
     def append(self, name: str, x: float, y: float) -> None:
         _item, xs, ys = self._series[name]
@@ -131,11 +144,12 @@ class LiveChart(pg.PlotWidget):
             self._hover.hide()
             return
         point = view.mapSceneToView(position)
-        lines = []
-        for name, (_item, xs, ys) in self._series.items():
+        lines, names = [], self.texts()[2]
+        for key, (_item, xs, ys) in self._series.items():
             if xs:
                 nearest = int(np.abs(np.asarray(xs) - point.x()).argmin())
-                lines.append(f"{name}: {ys[nearest]:.4g} (epoch {xs[nearest]:.2f})")
+                lines.append(self.tr("{series}: {value} (epoch {epoch})").format(
+                    series=names[key], value=f"{ys[nearest]:.4g}", epoch=f"{xs[nearest]:.2f}"))  # fmt: skip
         if lines:
             self._hover.setText("\n".join(lines))
             self._hover.setPos(point)
@@ -145,11 +159,16 @@ class LiveChart(pg.PlotWidget):
 class LossChart(LiveChart):
     def __init__(self, parent: QWidget | None = None) -> None:
         # ln(10) = 2.30: the cross-entropy of a guess among ten digits, where every run starts
-        super().__init__("lossChart", "Training loss", "cross-entropy", parent=parent, y_start=(0.0, 2.5))
+        super().__init__("lossChart", parent=parent, y_start=(0.0, 2.5))
         self.add_series("loss", "#90caf9", width=1.0)
         self.add_series("smoothed", "#1565c0", width=2.5)
         self.add_series("test loss", "#e65100", symbol="o")
         self._average, self._count = 0.0, 0
+        self.retranslate()
+
+    def texts(self) -> tuple[str, str, dict[str, str]]:
+        return self.tr("Training loss"), self.tr("cross-entropy"), {
+            "loss": self.tr("loss"), "smoothed": self.tr("smoothed"), "test loss": self.tr("test loss")}  # fmt: skip
 
     def add_step(self, epoch_position: float, loss: float) -> None:
         """Add a raw loss point and its bias-corrected moving average (no lag at the start of a run)."""
@@ -165,7 +184,11 @@ class LossChart(LiveChart):
 
 class AccuracyChart(LiveChart):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("accuracyChart", "Accuracy", "accuracy (%)", legend_corner=(-10, -40), parent=parent,
-                         y_start=(0.0, 100.0))  # fmt: skip
-        self.add_series("train (running)", "#43a047")
+        super().__init__("accuracyChart", legend_corner=(-10, -40), parent=parent, y_start=(0.0, 100.0))
+        self.add_series("train", "#43a047")
         self.add_series("test", "#e65100", symbol="o")
+        self.retranslate()
+
+    def texts(self) -> tuple[str, str, dict[str, str]]:
+        return self.tr("Accuracy"), self.tr("accuracy (%)"), {"train": self.tr("train (running)"),
+                                                              "test": self.tr("test")}  # fmt: skip

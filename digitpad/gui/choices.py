@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
 from digitpad.engine.datasets import DATASETS, is_present
+from digitpad.gui.language import translate
 
 
 def add_choice(combo: QComboBox, text: str, data: Any, unavailable: str | None = None) -> None:
@@ -21,20 +23,24 @@ def _dataset_unavailable(name: str) -> str | None:
     if is_present(name):
         return None
     if name == "mine":
-        return "no samples yet: in Draw, draw a digit and press its number under “Teach it my handwriting”"
-    return f"not downloaded: run `digitpad download {name}`"
+        return QCoreApplication.translate("choices", "no samples yet: in Draw, draw a digit and press its number "
+                                                     "under “Teach it my handwriting”")  # fmt: skip
+    return QCoreApplication.translate("choices", "not downloaded: run `digitpad download {name}`").format(name=name)
 
 
 def add_dataset_choices(combo: QComboBox) -> None:
     """Every dataset digitpad knows; the ones not here yet say how to get them."""
     for name, spec in DATASETS.items():
-        add_choice(combo, spec.title, name, _dataset_unavailable(name))
+        add_choice(combo, translate("datasets", spec.title), name, _dataset_unavailable(name))
 
 
 def update_dataset_choices(combo: QComboBox) -> None:
-    """Enable the datasets that have become available (My handwriting's first sample), keeping the choice."""
+    """Enable the datasets that have become available (My handwriting's first sample), keeping the choice;
+    the titles and reasons in the chosen language."""
     for row in range(combo.count()):
-        reason = _dataset_unavailable(combo.itemData(row))
+        name = combo.itemData(row)
+        reason = _dataset_unavailable(name)
+        combo.setItemText(row, translate("datasets", DATASETS[name].title))
         item = combo.model().item(row)
         item.setEnabled(reason is None)
         item.setToolTip(reason or "")

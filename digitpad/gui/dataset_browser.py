@@ -26,6 +26,7 @@ from digitpad.engine.datasets import DATASETS, SPLITS, dataset_dir, read_split
 from digitpad.engine.evaluation import Evaluation, wrong_count
 from digitpad.gui.choices import add_dataset_choices, update_dataset_choices
 from digitpad.gui.confusion import ConfusionMatrix
+from digitpad.gui.language import Retranslatable, number, percent, translate
 from digitpad.gui.model_store import ModelStore
 from digitpad.gui.tasks import BackgroundTasks
 
@@ -59,7 +60,6 @@ class SampleCell(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Click to send this sample to the Draw view")
         self.index = -1
         self.editable = False  # My handwriting's samples can be deleted and relabelled (right-click)
         self.image_label = QLabel()
@@ -74,6 +74,7 @@ class SampleCell(QFrame):
 
     def show_sample(self, index: int, image: np.ndarray, title: str, prediction: int | None, label: int) -> None:
         self.index = index
+        self.setToolTip(self.tr("Click to send this sample to the Draw view"))
         pixels = np.ascontiguousarray(image)
         qimage = QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
         self.image_label.setPixmap(QPixmap.fromImage(qimage).scaled(CELL_PIXELS, CELL_PIXELS))
@@ -81,8 +82,9 @@ class SampleCell(QFrame):
             self.title.setText(title)
             self.title.setStyleSheet("")
         else:
-            verdict = "right" if prediction == label else "wrong"
-            self.title.setText(f"{title} · model: {prediction} ({verdict})")
+            verdict = self.tr("right") if prediction == label else self.tr("wrong")
+            self.title.setText(self.tr("{title} · model: {answer} ({verdict})").format(
+                title=title, answer=prediction, verdict=verdict))  # fmt: skip
             self.title.setStyleSheet(f"color: {RIGHT if prediction == label else WRONG}; font-weight: bold;")
         self.setVisible(True)
 
@@ -94,14 +96,14 @@ class SampleCell(QFrame):
         if not self.editable or self.index < 0:
             return
         menu = QMenu(self)
-        menu.addAction("Delete this sample", lambda: self.deleteRequested.emit(self.index))
-        relabel = menu.addMenu("Relabel as")
+        menu.addAction(self.tr("Delete this sample"), lambda: self.deleteRequested.emit(self.index))
+        relabel = menu.addMenu(self.tr("Relabel as"))
         for digit in range(10):
             relabel.addAction(str(digit), lambda d=digit: self.relabelRequested.emit(self.index, d))
         menu.exec(event.globalPos())
 
 
-class DatasetBrowser(QWidget):
+class DatasetBrowser(Retranslatable, QWidget):
     sampleActivated = Signal(object, int)  # uint8 (28, 28) image, its label
     errorOccurred = Signal(str)
     statusChanged = Signal(str)
@@ -125,18 +127,17 @@ class DatasetBrowser(QWidget):
         self.split_combo.setObjectName("splitSelector")
         self.label_filter = QComboBox()
         self.label_filter.setObjectName("labelFilter")
-        self.label_filter.addItem("All labels", -1)
-        for digit in range(10):
-            self.label_filter.addItem(f"Only {digit}s", digit)
-        self.show_predictions = QCheckBox("Show the model's answers")
+        for digit in range(-1, 10):  # -1: every label
+            self.label_filter.addItem("", digit)
+        self.show_predictions = QCheckBox()
         self.show_predictions.setObjectName("showPredictions")
-        self.misclassified_only = QCheckBox("Misclassified only")
+        self.misclassified_only = QCheckBox()
         self.misclassified_only.setObjectName("misclassifiedOnly")
-        self.previous_button = QPushButton("◀ Previous")
+        self.previous_button = QPushButton()
         self.previous_button.setObjectName("previousPage")
-        self.next_button = QPushButton("Next ▶")
+        self.next_button = QPushButton()
         self.next_button.setObjectName("nextPage")
-        self.random_button = QPushButton("Random page")
+        self.random_button = QPushButton()
         self.random_button.setObjectName("randomPage")
         self.page_label = QLabel()
         self.page_label.setObjectName("pageLabel")
@@ -163,14 +164,11 @@ class DatasetBrowser(QWidget):
         paging.addWidget(self.page_label)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        self.report_label = QLabel("Tick “Show the model's answers” to measure the selected model here.")
+        self.report_label = QLabel()
         self.report_label.setObjectName("modelReport")
         self.report_label.setWordWrap(True)
-        self.confusion = ConfusionMatrix()
+        self.confusion = ConfusionMatrix(clickable=True)
         self.confusion.setObjectName("datasetConfusion")
-        self.confusion.setToolTip(
-            self.confusion.toolTip() + " Click a cell to see those images (e.g. the 4s read as 9)."
-        )
         self.confusion.setMinimumWidth(300)
         report = QVBoxLayout()
         report.addWidget(self.report_label)
@@ -180,9 +178,9 @@ class DatasetBrowser(QWidget):
         middle.addLayout(report, 2)
         layout.addLayout(middle, 1)
         layout.addLayout(paging)
-        hint = QLabel("Click a sample to send it to the Draw view.")
-        hint.setEnabled(False)
-        layout.addWidget(hint)
+        self.hint = QLabel()
+        self.hint.setEnabled(False)
+        layout.addWidget(self.hint)
 
         self.fill_datasets()
         self._fill_splits()
@@ -199,6 +197,33 @@ class DatasetBrowser(QWidget):
         self.confusion.cellClicked.connect(self.show_confusion_cell)
         store.currentChanged.connect(lambda _entry: self._on_filter_changed())
         self._on_selection_changed()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.label_filter.setItemText(0, self.tr("All labels"))
+        for digit in range(10):
+            self.label_filter.setItemText(digit + 1, self.tr("Only {digit}s").format(digit=digit))
+        self.show_predictions.setText(self.tr("Show the model's answers"))
+        self.misclassified_only.setText(self.tr("Misclassified only"))
+        self.previous_button.setText(self.tr("◀ Previous"))
+        self.next_button.setText(self.tr("Next ▶"))
+        self.random_button.setText(self.tr("Random page"))
+        self.hint.setText(self.tr("Click a sample to send it to the Draw view."))
+        for row in range(self.split_combo.count()):
+            self.split_combo.setItemText(row, self._split_title(self.split_combo.itemData(row)))
+        update_dataset_choices(self.dataset_combo)  # the titles, and the reasons a dataset is not here yet
+        self._update_report()
+        self.go_to_page(self.page)
+        if self.data is None:
+            self.page_label.setText(self.tr("Loading…"))
+        self.datasetChanged.emit(self.current_dataset_title())
+
+    def _split_title(self, split: str) -> str:
+        if self.dataset_combo.currentData() == "mine":
+            return {"all": self.tr("all samples"), "train": self.tr("learned from"), "test": self.tr("held back")}[
+                split
+            ]
+        return {"train": self.tr("train split"), "test": self.tr("test split")}.get(split, split)
 
     # --- data --------------------------------------------------------------------------------------------
     def fill_datasets(self) -> None:
@@ -225,7 +250,7 @@ class DatasetBrowser(QWidget):
         if data is None or data.paths is None:
             return
         my_handwriting.remove(data.paths[index])
-        self.statusChanged.emit(f"deleted a {int(data.labels[index])} from My handwriting")
+        self.statusChanged.emit(self.tr("deleted a {digit} from My handwriting").format(digit=int(data.labels[index])))
         self.collectionChanged.emit()
 
     def relabel_sample(self, index: int, label: int) -> None:
@@ -233,19 +258,18 @@ class DatasetBrowser(QWidget):
         if data is None or data.paths is None:
             return
         my_handwriting.relabel(data.paths[index], label)
-        self.statusChanged.emit(f"relabelled a {int(data.labels[index])} of My handwriting as {label}")
+        self.statusChanged.emit(self.tr("relabelled a {digit} of My handwriting as {label}").format(
+            digit=int(data.labels[index]), label=label))  # fmt: skip
         self.collectionChanged.emit()
 
     def _fill_splits(self) -> None:
         """MNIST-like datasets: their train and test splits (test first shown: what accuracy figures are about).
         My handwriting: all of it, the part a fine-tune learns from, and the part held back to measure it."""
         mine = self.dataset_combo.currentData() == "mine"
-        choices = [("all samples", "all"), ("learned from", "train"), ("held back", "test")] if mine else [
-            (f"{split} split", split) for split in SPLITS]  # fmt: skip
         self.split_combo.blockSignals(True)
         self.split_combo.clear()
-        for text, split in choices:
-            self.split_combo.addItem(text, split)
+        for split in ("all", "train", "test") if mine else SPLITS:
+            self.split_combo.addItem(self._split_title(split), split)
         self.split_combo.setCurrentIndex(0 if mine else 1)
         self.split_combo.blockSignals(False)
 
@@ -265,8 +289,9 @@ class DatasetBrowser(QWidget):
         if key in self._splits:
             self.go_to_page(0)
             return
-        self.page_label.setText("Loading…")
-        self.statusChanged.emit(f"loading {DATASETS[key[0]].title} ({key[1]})…")
+        self.page_label.setText(self.tr("Loading…"))
+        self.statusChanged.emit(self.tr("loading {dataset} ({split})…").format(
+            dataset=self.current_dataset_title(), split=self.split_combo.currentText()))  # fmt: skip
 
         def load() -> tuple[tuple[str, str], SplitData]:
             return key, read_data(*key)
@@ -276,12 +301,13 @@ class DatasetBrowser(QWidget):
     def _on_split_loaded(self, result: tuple[tuple[str, str], SplitData]) -> None:
         key, data = result
         self._splits[key] = data
-        self.statusChanged.emit(f"{DATASETS[key[0]].title} {key[1]}: {len(data.labels):,} images")
+        self.statusChanged.emit(self.tr("{dataset} {split}: %n image(s)", "", len(data.labels)).format(
+            dataset=translate("datasets", DATASETS[key[0]].title), split=self._split_title(key[1])))  # fmt: skip
         if key == self.key:
             self._on_filter_changed()
 
     def _on_task_failed(self, message: str) -> None:
-        self.page_label.setText("Could not load")
+        self.page_label.setText(self.tr("Could not load"))
         self.errorOccurred.emit(message)
 
     def _prediction_key(self) -> tuple | None:
@@ -301,7 +327,8 @@ class DatasetBrowser(QWidget):
         if key not in self._pending:
             self._pending.add(key)
             predictor, data = self.store.predictor(), self.data
-            self.statusChanged.emit(f"predicting {len(data.labels):,} images with {self.store.current.name}…")
+            self.statusChanged.emit(self.tr("predicting %n image(s) with {name}…", "", len(data.labels)).format(
+                name=self.store.current.name))  # fmt: skip
             self.tasks.start(lambda: (key, predictor.evaluate(data.images, data.labels)),
                              self._on_evaluation_ready, self._on_task_failed)  # fmt: skip
         return None
@@ -316,7 +343,8 @@ class DatasetBrowser(QWidget):
         self._pending.discard(key)
         self._evaluations[key] = evaluation
         wrong = wrong_count(evaluation)
-        self.statusChanged.emit(f"{self.store.current.name if self.store.current else 'model'}: {wrong} wrong")
+        name = self.store.current.name if self.store.current else self.tr("model")
+        self.statusChanged.emit(self.tr("{name}: {wrong} wrong").format(name=name, wrong=number(wrong)))
         self._on_filter_changed()
 
     # --- paging ------------------------------------------------------------------------------------------
@@ -358,17 +386,19 @@ class DatasetBrowser(QWidget):
         if evaluation is None or self.store.current is None:
             measuring = self.show_predictions.isChecked() and self.store.current is not None
             self.report_label.setText(
-                f"Measuring {self.store.current.name} on every image of the split…"
+                self.tr("Measuring {name} on every image of the split…").format(name=self.store.current.name)
                 if measuring
-                else "Tick “Show the model's answers” to measure the selected model here."
+                else self.tr("Tick “Show the model's answers” to measure the selected model here.")
             )
             return
         total = len(evaluation.predictions)
         wrong = wrong_count(evaluation)
         self.report_label.setText(
-            f"<b>{self.store.current.name}</b> on {self.split_combo.currentText()}: <b>{evaluation.accuracy:.2%}</b> "
-            f"({wrong:,} wrong of {total:,}). Click a cell to browse those images."
-        )
+            self.tr("<b>{name}</b> on {split}: <b>{accuracy}</b> ({wrong} wrong of {total}). Click a cell to browse "
+                    "those images.").format(name=self.store.current.name, split=self.split_combo.currentText(),
+                                            accuracy=percent(evaluation.accuracy, 2), wrong=number(wrong),
+                                            total=number(total))
+        )  # fmt: skip
         self.confusion.show_matrix(evaluation.confusion_matrix, evaluation.per_class_accuracy)
 
     @property
@@ -399,7 +429,8 @@ class DatasetBrowser(QWidget):
         for cell, index in zip(self.cells, shown, strict=False):
             label = int(data.labels[index])
             answer = int(answers[index]) if answers is not None else None
-            cell.show_sample(int(index), data.images[index], f"label: {names[label]}", answer, label)
+            title = self.tr("label: {label}").format(label=names[label])
+            cell.show_sample(int(index), data.images[index], title, answer, label)
         for cell in self.cells[len(shown) :]:
             cell.index = -1
             cell.setVisible(False)
@@ -409,12 +440,14 @@ class DatasetBrowser(QWidget):
             return
         first = self.page * PAGE_SIZE + 1
         if want_answers and answers is None and self.misclassified_only.isChecked():
-            text = "Computing the model's answers…"
+            text = self.tr("Computing the model's answers…")
         elif shown.size:
             last = first + len(shown) - 1
-            text = f"Page {self.page + 1:,} of {pages:,} · images {first:,}-{last:,} of {len(indices):,}"
+            text = self.tr("Page {page} of {pages} · images {first}-{last} of {count}").format(
+                page=number(self.page + 1), pages=number(pages), first=number(first), last=number(last),
+                count=number(len(indices)))  # fmt: skip
         else:
-            text = "No samples match these filters"
+            text = self.tr("No samples match these filters")
         self.page_label.setText(text)
 
     def _on_cell_clicked(self, index: int) -> None:

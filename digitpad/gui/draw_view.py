@@ -32,6 +32,7 @@ from digitpad.engine.events import Comparison
 from digitpad.engine.predictor import Prediction, Predictor
 from digitpad.engine.preprocess import preprocess
 from digitpad.gui.canvas import DrawCanvas
+from digitpad.gui.language import Retranslatable, percent
 from digitpad.gui.model_store import ModelStore
 from digitpad.gui.prediction import PredictionPanel
 from digitpad.gui.tasks import BackgroundTasks
@@ -44,7 +45,7 @@ from digitpad.gui.teach_panel import TeachPanel
 LIVE_INTERVAL_TRAINING_MS = 16
 
 
-class DrawView(QWidget):
+class DrawView(Retranslatable, QWidget):
     predicted = Signal(object)  # the latest Prediction, or None for an empty canvas
     errorOccurred = Signal(str)
     statusChanged = Signal(str)
@@ -65,44 +66,40 @@ class DrawView(QWidget):
         self.panel = PredictionPanel()
         self.teach = TeachPanel()
         self._added: list[Path] = []  # samples this session added, for "Undo add"
-        self._mine_scores: dict[str, str] = {}  # model path -> its accuracy on My handwriting, for Compare
+        self._mine_scores: dict[str, tuple[float, int] | None] = {}  # model path -> (accuracy, samples) on
+        # the held-back part of My handwriting, for Compare; None: the model could not be read
 
-        self.clear_button = _button("Clear", "clearButton", "Erase the drawing (Ctrl+N)")
-        self.undo_button = _button("Undo", "undoButton", "Undo the last stroke (Ctrl+Z)")
-        self.redo_button = _button("Redo", "redoButton", "Redo (Ctrl+Shift+Z)")
+        self.clear_button = _button("clearButton")
+        self.undo_button = _button("undoButton")
+        self.redo_button = _button("redoButton")
         self.brush_size = QSlider(Qt.Orientation.Horizontal)
         self.brush_size.setObjectName("brushSize")
         self.brush_size.setRange(6, 48)
         self.brush_size.setValue(self.canvas.brush_size)
-        self.brush_size.setToolTip("Brush size")
         self.brush_size.setMaximumWidth(160)
 
         self.model_selector = QComboBox()
         self.model_selector.setObjectName("modelSelector")
-        self.model_selector.setToolTip("The model that reads your drawing; test accuracy on MNIST in brackets")
         self.model_selector.setMinimumContentsLength(24)
-        self.compare_button = _button("Compare models", "compareButton", "Show every model's answer side by side")
+        self.compare_button = _button("compareButton")
         self.compare_button.setCheckable(True)
         self.compare_table = QTableWidget(0, 4)
         self.compare_table.setObjectName("compareTable")
-        self.compare_table.setHorizontalHeaderLabels(["Model", "Digit", "Confidence", "My handwriting"])
-        self.compare_table.horizontalHeaderItem(3).setToolTip(
-            "Accuracy on the held-back part of My handwriting (the samples no fine-tune trains on)"
-        )
         self.compare_table.horizontalHeader().setStretchLastSection(True)
         self.compare_table.verticalHeader().hide()
         self.compare_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.compare_table.hide()
 
         tools = QHBoxLayout()
-        for widget in (self.clear_button, self.undo_button, self.redo_button, QLabel("Brush"), self.brush_size):
+        self.brush_label, self.model_label = QLabel(), QLabel()
+        for widget in (self.clear_button, self.undo_button, self.redo_button, self.brush_label, self.brush_size):
             tools.addWidget(widget)
         tools.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(self.canvas, 1)
         left.addLayout(tools)
         model_row = QHBoxLayout()
-        model_row.addWidget(QLabel("Model"))
+        model_row.addWidget(self.model_label)
         model_row.addWidget(self.model_selector, 1)
         right = QVBoxLayout()
         right.addLayout(model_row)
@@ -144,6 +141,31 @@ class DrawView(QWidget):
         self._fill_selector()
         self._update_buttons()
         self._show_counts()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Erase the drawing (Ctrl+N)"))
+        self.undo_button.setText(self.tr("Undo"))
+        self.undo_button.setToolTip(self.tr("Undo the last stroke (Ctrl+Z)"))
+        self.redo_button.setText(self.tr("Redo"))
+        self.redo_button.setToolTip(self.tr("Redo (Ctrl+Shift+Z)"))
+        self.brush_label.setText(self.tr("Brush"))
+        self.brush_size.setToolTip(self.tr("Brush size"))
+        self.model_label.setText(self.tr("Model"))
+        self.model_selector.setToolTip(self.tr("The model that reads your drawing; test accuracy on MNIST in "
+                                               "brackets"))  # fmt: skip
+        self.compare_button.setText(self.tr("Compare models"))
+        self.compare_button.setToolTip(self.tr("Show every model's answer side by side"))
+        self.compare_table.setHorizontalHeaderLabels(
+            [self.tr("Model"), self.tr("Digit"), self.tr("Confidence"), self.tr("My handwriting")]
+        )
+        self.compare_table.horizontalHeaderItem(3).setToolTip(
+            self.tr("Accuracy on the held-back part of My handwriting (the samples no fine-tune trains on)")
+        )
+        self._show_counts()
+        if self.compare_table.rowCount():
+            self._on_my_handwriting_scored(self._mine_scores)
 
     # --- what the window asks of the view --------------------------------------------------------------------
     def undo(self) -> None:
@@ -193,7 +215,9 @@ class DrawView(QWidget):
             return None
         self._added.append(path)
         self.statusChanged.emit(
-            f"saved as a {digit} in My handwriting (it has {my_handwriting.counts()[digit]} of them)"
+            self.tr(
+                "saved as a {digit} in My handwriting (it has %n of them)", "", my_handwriting.counts()[digit]
+            ).format(digit=digit)
         )
         if self.clear_after_saving:
             self.clear()
@@ -206,7 +230,9 @@ class DrawView(QWidget):
             path = self._added.pop()
             if path.exists():  # it may have been deleted in the Dataset view meanwhile
                 my_handwriting.remove(path)
-                self.statusChanged.emit(f"took the last {path.parent.name} out of My handwriting")
+                self.statusChanged.emit(
+                    self.tr("took the last {digit} out of My handwriting").format(digit=path.parent.name)
+                )
                 break
         self.my_handwriting_changed()
         self.collectionChanged.emit()
@@ -231,7 +257,9 @@ class DrawView(QWidget):
             self.statusChanged.emit(str(error))
             return
         if entry is not None:
-            self.teach.show_message(f"Teaching {entry.name} your handwriting: the Train view shows the run…")
+            self.teach.show_message(
+                self.tr("Teaching {name} your handwriting: the Train view shows the run…").format(name=entry.name)
+            )
             self.fineTuneRequested.emit(entry.path)
 
     def show_fine_tune_result(self, model_name: str, comparison: Comparison) -> None:
@@ -242,22 +270,30 @@ class DrawView(QWidget):
         entries = list(self.store.entries)
         predictors = [self._predictor_or_none(entry) for entry in entries]
 
-        def score() -> dict[str, str]:
+        def score() -> dict[str, tuple[float, int] | None]:
             set_cpu_threads(1)
             part = my_handwriting.read_part("test")
             if not len(part.labels):
-                return {str(entry.path): "-" for entry in entries}
+                return {str(entry.path): None for entry in entries}
             return {
-                str(entry.path): f"{p.evaluate(part.images, part.labels).accuracy:.0%} of {len(part.labels)}"
-                if p else "-" for entry, p in zip(entries, predictors, strict=True)
-            }  # fmt: skip
+                str(entry.path): (p.evaluate(part.images, part.labels).accuracy, len(part.labels)) if p else None
+                for entry, p in zip(entries, predictors, strict=True)
+            }
 
         self._tasks.start(score, self._on_my_handwriting_scored, self.errorOccurred.emit)
 
-    def _on_my_handwriting_scored(self, scores: dict[str, str]) -> None:
+    def _on_my_handwriting_scored(self, scores: dict[str, tuple[float, int] | None]) -> None:
         self._mine_scores = scores
         for row, entry in enumerate(self.store.entries[: self.compare_table.rowCount()]):
-            self.compare_table.setItem(row, 3, QTableWidgetItem(scores.get(str(entry.path), "-")))
+            self.compare_table.setItem(row, 3, QTableWidgetItem(self._mine_score_text(str(entry.path))))
+
+    def _mine_score_text(self, path: str) -> str:
+        if path not in self._mine_scores:
+            return "…"  # being measured
+        score = self._mine_scores[path]
+        if score is None:
+            return "-"
+        return self.tr("{accuracy} of {count}").format(accuracy=percent(score[0], 0), count=score[1])
 
     # --- the model selector ----------------------------------------------------------------------------------
     def _fill_selector(self) -> None:
@@ -376,8 +412,8 @@ class DrawView(QWidget):
         entries = self.store.entries
         self.compare_table.setRowCount(len(entries))
         for row, (entry, answer) in enumerate(zip(entries, answers, strict=False)):
-            cells = (entry.name, str(answer.digit) if answer else "-", f"{answer.confidence:.1%}" if answer else "-",
-                     self._mine_scores.get(str(entry.path), "…"))  # fmt: skip
+            cells = (entry.name, str(answer.digit) if answer else "-", percent(answer.confidence) if answer else "-",
+                     self._mine_score_text(str(entry.path)))  # fmt: skip
             for column, text in enumerate(cells):
                 self.compare_table.setItem(row, column, QTableWidgetItem(text))
 
@@ -396,8 +432,7 @@ def _read_drawing(selected: Predictor, others: list[Predictor | None] | None, dr
     return selected.classify(model_input), comparison
 
 
-def _button(text: str, name: str, tooltip: str) -> QPushButton:
-    button = QPushButton(text)
+def _button(name: str) -> QPushButton:
+    button = QPushButton()
     button.setObjectName(name)
-    button.setToolTip(tooltip)
     return button

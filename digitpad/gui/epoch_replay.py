@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from digitpad.engine import snapshots
 from digitpad.engine.checkpoints import Checkpoint
+from digitpad.gui.language import Retranslatable, percent
 
 PLAY_INTERVAL_MS = 700
 
 
-class EpochReplay(QWidget):
+class EpochReplay(Retranslatable, QWidget):
     """Hidden unless the model has snapshots; `epochChanged` says which weights to look at."""
 
     epochChanged = Signal()
@@ -23,27 +24,38 @@ class EpochReplay(QWidget):
         self.snapshots: list[snapshots.Snapshot] = []
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName(slider_name)
-        self.slider.setToolTip("Move through the run's epochs: the model before training, then after each epoch")
         self.label = QLabel()
-        self.play_button = QPushButton("Play")
+        self.play_button = QPushButton()
         self.play_button.setObjectName(slider_name + "Play")
         self._player = QTimer(self)
         self._player.setInterval(PLAY_INTERVAL_MS)
         self._player.timeout.connect(self._next)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Epoch"))
+        self.epoch_label = QLabel()
+        layout.addWidget(self.epoch_label)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.play_button)
         layout.addWidget(self.label)
         self.slider.valueChanged.connect(self._on_moved)
         self.play_button.clicked.connect(self.toggle_play)
         self.setVisible(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.slider.setToolTip(self.tr("Move through the run's epochs: the model before training, then after each "
+                                       "epoch"))  # fmt: skip
+        self.epoch_label.setText(self.tr("Epoch"))
+        self._show_play_button()
+        self._show_label()
+
+    def _show_play_button(self) -> None:
+        self.play_button.setText(self.tr("Pause") if self._player.isActive() else self.tr("Play"))
 
     def load(self, model_path: Path | None) -> None:
         """The snapshots kept beside a model file (none for the bundled models); at the last epoch."""
         self._player.stop()
-        self.play_button.setText("Play")
+        self._show_play_button()
         self.snapshots = snapshots.load(snapshots.snapshots_path(model_path)) if model_path else []
         self.setVisible(len(self.snapshots) > 1)
         self.slider.blockSignals(True)
@@ -67,12 +79,12 @@ class EpochReplay(QWidget):
     def toggle_play(self) -> None:
         if self._player.isActive():
             self._player.stop()
-            self.play_button.setText("Play")
+            self._show_play_button()
             return
         if self.at_the_end:
             self.slider.setValue(0)
         self._player.start()
-        self.play_button.setText("Pause")
+        self._show_play_button()
 
     def _next(self) -> None:
         if self.at_the_end:
@@ -87,5 +99,7 @@ class EpochReplay(QWidget):
     def _show_label(self) -> None:
         if len(self.snapshots) > 1:
             chosen = self.snapshots[self.slider.value()]
-            when = "before training" if chosen.epoch == 0 else f"after epoch {chosen.epoch}"
-            self.label.setText(f"{when}: test accuracy {chosen.test_accuracy:.2%}")
+            when = self.tr("before training") if chosen.epoch == 0 else \
+                self.tr("after epoch {epoch}").format(epoch=chosen.epoch)  # fmt: skip
+            self.label.setText(self.tr("{when}: test accuracy {accuracy}").format(
+                when=when, accuracy=percent(chosen.test_accuracy, 2)))  # fmt: skip

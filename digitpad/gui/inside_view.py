@@ -31,12 +31,13 @@ from digitpad.engine.inspection import Arithmetic, Inspection, Inspector, Layer
 from digitpad.engine.preprocess import preprocess
 from digitpad.gui import maps
 from digitpad.gui.epoch_replay import EpochReplay
+from digitpad.gui.language import number
 from digitpad.gui.model_store import ModelStore
 from digitpad.gui.model_view import ModelView
 from digitpad.gui.prediction import ProbabilityChart
 
 HIGHLIGHT = QColor("#00c853")
-LAYER_COLUMNS = ("Layer", "Type", "Output", "Parameters", "Multiply-adds")
+LAYER_COLUMNS = 5  # layer, type, output, parameters, multiply-adds
 
 
 class MapsImage(QLabel):
@@ -96,6 +97,11 @@ def render_inspection(inspector: Inspector, drawing: np.ndarray | None) -> tuple
     return inspection, pictures
 
 
+def _matrix(values: np.ndarray) -> str:
+    rows = "".join("<tr>" + "".join(f"<td align='right'>{v:.2f}</td>" for v in row) + "</tr>" for row in values)
+    return f"<table cellspacing='0' cellpadding='2' border='1'>{rows}</table>"
+
+
 class InsideView(ModelView):
     def __init__(self, store: ModelStore, parent: QWidget | None = None) -> None:
         super().__init__(store, "insideCanvas", (150, 220), parent)
@@ -106,6 +112,7 @@ class InsideView(ModelView):
         self.sections: list[tuple[QLabel, MapsImage]] = []
         self.kernel_images: dict[int, MapsImage] = {}
         self.rbf_label: QLabel | None = None
+        self._answer: tuple[str, str, int | None] | None = None  # the header's model, name and answer
         self.header = QLabel()
         self.header.setObjectName("insideHeader")
         self.header.setWordWrap(True)
@@ -115,29 +122,28 @@ class InsideView(ModelView):
         self.legend_text = QLabel()
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
-        top.addWidget(QLabel("negative"))
+        self.negative_label, self.positive_label = QLabel(), QLabel()
+        top.addWidget(self.negative_label)
         top.addWidget(self.legend)
-        top.addWidget(QLabel("positive"))
+        top.addWidget(self.positive_label)
         top.addWidget(self.legend_text)
 
         self.input_image = MapsImage("insideInput")
-        self.input_image.setToolTip("The 28x28 image the network reads; a clicked output's receptive field is outlined")
-        self.layer_table = QTableWidget(0, len(LAYER_COLUMNS))
+        self.layer_table = QTableWidget(0, LAYER_COLUMNS)
         self.layer_table.setObjectName("layerTable")
-        self.layer_table.setHorizontalHeaderLabels(LAYER_COLUMNS)
         self.layer_table.verticalHeader().hide()
         self.layer_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.layer_table.horizontalHeader().setStretchLastSection(True)
         self.arithmetic = QTextBrowser()
         self.arithmetic.setObjectName("convolutionArithmetic")
-        self.arithmetic.setHtml("<p>Click a pixel of a convolution's feature map to see how it was computed.</p>")
         left = QSplitter(Qt.Orientation.Vertical)
         input_box = QWidget()
         input_layout = QHBoxLayout(input_box)
         drawn, seen = QVBoxLayout(), QVBoxLayout()
-        drawn.addWidget(QLabel("Draw here"))
+        self.draw_here, self.reads_label = QLabel(), QLabel()
+        drawn.addWidget(self.draw_here)
         drawn.addWidget(self.canvas)
-        seen.addWidget(QLabel("What the network reads (28x28)"))
+        seen.addWidget(self.reads_label)
         seen.addWidget(self.input_image)
         seen.addStretch(1)
         input_layout.addLayout(drawn)
@@ -165,7 +171,28 @@ class InsideView(ModelView):
         layout.addLayout(top)
         layout.addWidget(self.replay)
         layout.addWidget(body, 1)
+        self.retranslate()
         self.set_model()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.negative_label.setText(self.tr("negative"))
+        self.positive_label.setText(self.tr("positive"))
+        self.input_image.setToolTip(self.tr("The 28x28 image the network reads; a clicked output's receptive field "
+                                            "is outlined"))  # fmt: skip
+        self.layer_table.setHorizontalHeaderLabels(
+            [self.tr("Layer"), self.tr("Type"), self.tr("Output"), self.tr("Parameters"), self.tr("Multiply-adds")]
+        )
+        self.arithmetic.setHtml(self.tr("<p>Click a pixel of a convolution's feature map to see how it was "
+                                        "computed.</p>"))  # fmt: skip
+        self.draw_here.setText(self.tr("Draw here"))
+        self.reads_label.setText(self.tr("What the network reads (28x28)"))
+        self._show_header()
+        if self.inspector is not None:  # the sections' texts, again, and the maps under them
+            self.inspection = None
+            self._build_sections()
+            self.revision += 1
+            self._start()
 
     # --- what it shows -------------------------------------------------------------------------------------
     def _load_model(self) -> None:
@@ -196,6 +223,18 @@ class InsideView(ModelView):
         self._tasks.start(lambda: render_inspection(inspector, drawing),
                           lambda result: self._on_inspected(*result, revision), self._on_failed)  # fmt: skip
 
+    def _show_header(self) -> None:
+        """What the maps below show: blank paper, or the drawing read as some digit (kept for a new language)."""
+        if self._answer is None:
+            return
+        arch, name, answer = self._answer
+        self.header.setText(
+            self.tr("<b>{arch}</b>: draw a digit here or in the Draw view; until then the maps show what blank "
+                    "paper makes of each layer").format(arch=arch) if answer is None else
+            self.tr("<b>{arch}</b> ({name}) reads the drawing as <b>{answer}</b>: every layer, in the order it "
+                    "computes").format(arch=arch, name=name, answer=answer)
+        )  # fmt: skip
+
     def _on_failed(self, message: str) -> None:
         self._busy = False
         self.header.setText(message)
@@ -209,7 +248,8 @@ class InsideView(ModelView):
                 self.sections, inspection.layers, pictures, strict=True
             ):
                 image.show_rgb(rgb, grid)
-                title.setText(f"<b>{html.escape(layer.describe())}</b> · colour scale ±{scale:.3g}")
+                title.setText(self.tr("<b>{layer}</b> · colour scale ±{scale}").format(
+                    layer=html.escape(self.describe(layer)), scale=f"{scale:.3g}"))  # fmt: skip
             gray = np.round(np.clip(inspection.model_input, 0, 1) * 255).astype(np.uint8)
             self.input_image.show_rgb(np.repeat(gray[:, :, None], 3, 2).repeat(6, 0).repeat(6, 1),
                                       maps.Grid(1, 28, 28, 6, 1))  # fmt: skip
@@ -218,16 +258,12 @@ class InsideView(ModelView):
             if distances is not None and self.rbf_label is not None:
                 closest = int(distances.argmin())
                 listed = ", ".join(f"{digit}: {d:.1f}" for digit, d in enumerate(distances))
-                self.rbf_label.setText(f"RBF output: F6's squared distance to each digit's code (the smallest, "
-                                       f"<b>{closest}</b>, wins): {listed}")  # fmt: skip
-            answer = int(inspection.probabilities.argmax())
-            arch = self.inspector.checkpoint.arch
-            self.header.setText(
-                f"<b>{arch}</b>: draw a digit here or in the Draw view; until then the maps show what blank paper "
-                "makes of each layer" if self.canvas.empty else
-                f"<b>{arch}</b> ({self.store.current.name}) reads the drawing as <b>{answer}</b>: every layer, in "
-                "the order it computes"
-            )  # fmt: skip
+                self.rbf_label.setText(self.tr("RBF output: F6's squared distance to each digit's code (the "
+                                               "smallest, <b>{closest}</b>, wins): {listed}").format(
+                    closest=closest, listed=listed))  # fmt: skip
+            answer = None if self.canvas.empty else int(inspection.probabilities.argmax())
+            self._answer = (self.inspector.checkpoint.arch, self.store.current.name, answer)
+            self._show_header()
         if self.shown_revision < self.revision:
             self._start()
 
@@ -244,7 +280,7 @@ class InsideView(ModelView):
         layers = self.inspector.layers
         self._fill_table(layers)
         for layer in layers:
-            title = QLabel(html.escape(layer.describe()))
+            title = QLabel(html.escape(self.describe(layer)))
             title.setObjectName(f"layerTitle{layer.index}")
             image = MapsImage(f"layerMaps{layer.index}")
             image.clicked.connect(lambda c, y, x, i=layer.index: self.explain(i, c, y, x))
@@ -258,7 +294,7 @@ class InsideView(ModelView):
             self.rbf_label.setObjectName("rbfDistances")
             self.rbf_label.setWordWrap(True)
             self.maps_layout.addWidget(self.rbf_label)
-        self.maps_layout.addWidget(QLabel("<b>Output</b>: the probability of each digit"))
+        self.maps_layout.addWidget(QLabel(self.tr("<b>Output</b>: the probability of each digit")))
         self.probabilities = ProbabilityChart()
         self.maps_layout.addWidget(self.probabilities)
         self.maps_layout.addStretch(1)
@@ -266,10 +302,11 @@ class InsideView(ModelView):
     def _fill_table(self, layers: list[Layer]) -> None:
         self.layer_table.setRowCount(len(layers) + 2)
         first = layers[0]
-        rows = [("input", "", "x".join(map(str, first.input_shape)), "", "")]
-        rows += [(layer.name, layer.kind, "x".join(map(str, layer.output_shape)), f"{layer.params:,}",
-                  f"{layer.macs:,}") for layer in layers]  # fmt: skip
-        rows.append(("total", "", "", f"{sum(x.params for x in layers):,}", f"{sum(x.macs for x in layers):,}"))
+        rows = [(self.tr("input"), "", "x".join(map(str, first.input_shape)), "", "")]
+        rows += [(layer.name, layer.kind, "x".join(map(str, layer.output_shape)), number(layer.params),
+                  number(layer.macs)) for layer in layers]  # fmt: skip
+        rows.append((self.tr("total"), "", "", number(sum(x.params for x in layers)),
+                     number(sum(x.macs for x in layers))))  # fmt: skip
         for row, cells in enumerate(rows):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -289,10 +326,11 @@ class InsideView(ModelView):
             scale = maps.signed_scale(shown)
             image = MapsImage(f"layerKernels{layer.index}")
             image.show_rgb(maps.render(shown, grid, scale), grid)
-            per = f"one row per output map, one column per input map ({in_channels})" if in_channels > 1 else \
-                "one per output map"  # fmt: skip
-            count = out_channels * in_channels
-            label = f"{layer.name}: its {count} learned {size}x{size} kernels, {per}; scale ±{scale:.3g}"
+            per = self.tr("one row per output map, one column per input map ({inputs})").format(inputs=in_channels) \
+                if in_channels > 1 else self.tr("one per output map")  # fmt: skip
+            label = self.tr("{name}: its %n learned {size}x{size} kernel(s), {per}; scale ±{scale}", "",
+                            out_channels * in_channels).format(name=layer.name, size=size, per=per,
+                                                               scale=f"{scale:.3g}")  # fmt: skip
             self.maps_layout.addWidget(QLabel(html.escape(label)))
             self.maps_layout.addWidget(image)
             self.kernel_images[layer.index] = image
@@ -300,15 +338,26 @@ class InsideView(ModelView):
         if table is not None:
             rows = "".join("<tr>" + "".join(f"<td>{'X' if cell else '·'}</td>" for cell in row) + "</tr>"
                            for row in table.T)  # fmt: skip
-            note = QLabel(f"{layer.name}'s connection table (rows: the 6 input maps, columns: the 16 output maps; X: "
-                          f"connected), as in the paper's Table I<table>{rows}</table>")  # fmt: skip
+            note = QLabel(self.tr("{name}'s connection table (rows: the 6 input maps, columns: the 16 output maps; "
+                                  "X: connected), as in the paper's Table I").format(name=layer.name)
+                          + f"<table>{rows}</table>")  # fmt: skip
             note.setObjectName("connectionTable")
             self.maps_layout.addWidget(note)
         subsampling = inspector.subsampling(layer)
         if subsampling is not None:
             coefficients, biases = subsampling
             pairs = ", ".join(f"{c:.3f}/{b:+.3f}" for c, b in zip(coefficients, biases, strict=True))
-            self.maps_layout.addWidget(QLabel(f"{layer.name}'s trainable coefficient/bias per map: {pairs}"))
+            self.maps_layout.addWidget(QLabel(self.tr("{name}'s trainable coefficient/bias per map: {pairs}").format(
+                name=layer.name, pairs=pairs)))  # fmt: skip
+
+    def describe(self, layer: Layer) -> str:
+        """What the layer's output is, in words: "conv1 (Conv2d): 6 feature maps, 28x28"."""
+        if layer.spatial:
+            channels, height, width = layer.output_shape
+            return self.tr("{name} ({kind}): %n feature map(s), {height}x{width}", "", channels).format(
+                name=layer.name, kind=layer.kind, height=height, width=width)  # fmt: skip
+        return self.tr("{name} ({kind}): %n value(s)", "", layer.output_shape[0]).format(
+            name=layer.name, kind=layer.kind)  # fmt: skip
 
     # --- one output, explained -------------------------------------------------------------------------------
     def explain(self, index: int, channel: int, y: int, x: int) -> Arithmetic | None:
@@ -326,39 +375,45 @@ class InsideView(ModelView):
         if layer.spatial:
             self.sections[index][1].outline([(channel, y, x, y, x)])
         if result is None:
-            where = f"map {channel}, row {y}, column {x}" if layer.spatial else f"value {flat}"
-            self.arithmetic.setHtml(f"<p><b>{html.escape(layer.name)}</b> ({layer.kind}), {where}: {value:.4g}</p>"
-                                    "<p>A convolution's map shows the multiply-adds behind a value.</p>")  # fmt: skip
+            where = self.tr("map {channel}, row {y}, column {x}").format(channel=channel, y=y, x=x) \
+                if layer.spatial else self.tr("value {index}").format(index=flat)  # fmt: skip
+            self.arithmetic.setHtml(
+                f"<p><b>{html.escape(layer.name)}</b> ({layer.kind}), {where}: {value:.4g}</p>"
+                + self.tr("<p>A convolution's map shows the multiply-adds behind a value.</p>")
+            )
             return None
         top, left, bottom, right = result.receptive_field
         self.input_image.outline([(0, top, left, bottom, right)])
         if index > 0 and self.inspection.layers[index - 1].spatial:
             p_top, p_left, p_bottom, p_right = result.previous_field
             self.sections[index - 1][1].outline([(c, p_top, p_left, p_bottom, p_right) for c in result.inputs])
-        self.arithmetic.setHtml(arithmetic_html(layer, result))
+        self.arithmetic.setHtml(self.arithmetic_html(layer, result))
         return result
 
-
-def _matrix(values: np.ndarray) -> str:
-    rows = "".join("<tr>" + "".join(f"<td align='right'>{v:.2f}</td>" for v in row) + "</tr>" for row in values)
-    return f"<table cellspacing='0' cellpadding='2' border='1'>{rows}</table>"
-
-
-def arithmetic_html(layer: Layer, result: Arithmetic, shown_inputs: int = 3) -> str:
-    """The computation as a learner reads it: patch, kernel, their products summed, the bias, what follows."""
-    size = result.kernel.shape[-1]
-    parts = [f"<h3>{html.escape(layer.name)}, map {result.channel}, row {result.y}, column {result.x}</h3>",
-             f"<p>It reads {len(result.inputs)} input map(s) through a {size}x{size} window (outlined on the input "
-             f"and on the layer before): {len(result.inputs) * size * size} multiply-adds.</p>"]  # fmt: skip
-    for position, channel in enumerate(result.inputs[:shown_inputs]):
-        products = float((result.patch[position].astype(np.float64) * result.kernel[position]).sum())
-        parts.append(f"<p>input map {channel}: patch × kernel, summed = <b>{products:.4f}</b></p>"
-                     f"<table><tr><td>patch</td><td>kernel</td></tr><tr><td>{_matrix(result.patch[position])}</td>"
-                     f"<td>{_matrix(result.kernel[position])}</td></tr></table>")  # fmt: skip
-    if len(result.inputs) > shown_inputs:
-        parts.append(f"<p>… and {len(result.inputs) - shown_inputs} more input maps.</p>")
-    parts.append(f"<p>Σ of all products {result.total - result.bias:.4f} + bias {result.bias:.4f} = "
-                 f"<b>{result.total:.4f}</b> (the model computed {result.output:.4f})</p>")  # fmt: skip
-    for what, value in result.then:
-        parts.append(f"<p>then {html.escape(what)}: <b>{value:.4f}</b></p>")
-    return "".join(parts)
+    def arithmetic_html(self, layer: Layer, result: Arithmetic, shown_inputs: int = 3) -> str:
+        """The computation as a learner reads it: patch, kernel, their products summed, the bias, what follows."""
+        size, inputs = result.kernel.shape[-1], len(result.inputs)
+        parts = [
+            self.tr("<h3>{name}, map {channel}, row {y}, column {x}</h3>").format(
+                name=html.escape(layer.name), channel=result.channel, y=result.y, x=result.x),
+            self.tr("<p>It reads %n input map(s) through a {size}x{size} window (outlined on the input and on the "
+                    "layer before): {macs} multiply-adds.</p>", "", inputs).format(
+                size=size, macs=inputs * size * size),
+        ]  # fmt: skip
+        header = self.tr("<tr><td>patch</td><td>kernel</td></tr>")
+        for position, channel in enumerate(result.inputs[:shown_inputs]):
+            products = float((result.patch[position].astype(np.float64) * result.kernel[position]).sum())
+            parts.append(self.tr("<p>input map {channel}: patch × kernel, summed = <b>{sum}</b></p>")
+                         .format(channel=channel, sum=f"{products:.4f}"))  # fmt: skip
+            parts.append(f"<table>{header}<tr><td>{_matrix(result.patch[position])}</td>"
+                         f"<td>{_matrix(result.kernel[position])}</td></tr></table>")  # fmt: skip
+        if inputs > shown_inputs:
+            parts.append(self.tr("<p>… and %n more input map(s).</p>", "", inputs - shown_inputs))
+        parts.append(self.tr("<p>Σ of all products {products} + bias {bias} = <b>{total}</b> (the model computed "
+                             "{output})</p>").format(products=f"{result.total - result.bias:.4f}",
+                                                     bias=f"{result.bias:.4f}", total=f"{result.total:.4f}",
+                                                     output=f"{result.output:.4f}"))  # fmt: skip
+        for what, value in result.then:
+            parts.append(self.tr("<p>then {what}: <b>{value}</b></p>").format(
+                what=html.escape(what), value=f"{value:.4f}"))  # fmt: skip
+        return "".join(parts)

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -23,33 +23,14 @@ from PySide6.QtWidgets import (
 from digitpad import __version__, paths
 from digitpad.engine.errors import DigitpadError
 from digitpad.engine.preprocess import to_grayscale
+from digitpad.gui import language
+from digitpad.gui.app_settings import settings
 from digitpad.gui.canvas import DrawCanvas
+from digitpad.gui.language import Retranslatable
 from digitpad.gui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:  # the views and the engine import torch: the window may be on screen before they load
     from digitpad.engine.catalog import ModelEntry
-
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp)"
-MODEL_FILTER = "Models (*.safetensors *.pt *.pth)"
-ZIP_FILTER = "Zip files (*.zip)"
-ABOUT_TEXT = f"""<h2>digitpad {__version__}</h2>
-<p>Handwritten-digit recognition with LeNet-family convolutional networks: draw, browse MNIST, train and compare.</p>
-<h3>A short history</h3>
-<ul>
-<li><b>1989</b>: LeCun et al. apply backpropagation to handwritten zip code recognition (Neural Computation 1(4)).</li>
-<li><b>1990</b>: handwritten digit recognition with a back-propagation network (NIPS 2): 1% error, about 9%
-rejection on US Postal Service zip-code digits.</li>
-<li><b>1998</b>: LeCun, Bottou, Bengio and Haffner, "Gradient-based learning applied to document recognition"
-(Proc. IEEE 86(11)): LeNet-5, 0.95% test error on MNIST; such networks read millions of bank checks a day.</li>
-</ul>
-<h3>Licences</h3>
-<p>digitpad: MIT. MNIST (Y. LeCun, C. Cortes, C. J. C. Burges): CC BY-SA 3.0.
-Qt for Python (PySide6): LGPLv3. PyTorch: BSD-3-Clause. pyqtgraph: MIT.</p>"""
-
-
-def settings() -> QSettings:
-    """The app's settings, as an INI file in the user data dir (a damaged file is read as far as it can be)."""
-    return QSettings(str(paths.user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
 
 
 def import_engine() -> None:
@@ -71,13 +52,14 @@ def _loading_placeholder() -> tuple[QWidget, DrawCanvas]:
     busy.setMaximumWidth(240)
     layout = QVBoxLayout(placeholder)
     layout.addWidget(canvas, 1)
-    layout.addWidget(QLabel("Loading the models… draw already: the answer comes as soon as they are here."), 0,
-                     Qt.AlignmentFlag.AlignCenter)  # fmt: skip
+    text = QCoreApplication.translate("MainWindow", "Loading the models… draw already: the answer comes as soon as "
+                                      "they are here.")  # fmt: skip
+    layout.addWidget(QLabel(text), 0, Qt.AlignmentFlag.AlignCenter)
     layout.addWidget(busy, 0, Qt.AlignmentFlag.AlignCenter)
     return placeholder, canvas
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslatable, QMainWindow):
     viewsReady = Signal()  # the Draw, Dataset and Train views exist and a model is selected
     shutdown_timeout_ms = 60_000  # how long closing waits for a training run to stop and save
 
@@ -87,7 +69,6 @@ class MainWindow(QMainWindow):
         a second instead of waiting for torch (benchmarks/startup.py)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle("digitpad")
         icon_path = paths.assets_dir() / "icons" / "digitpad.svg"
         if icon_path.is_file():
             self.setWindowIcon(QIcon(str(icon_path)))
@@ -96,11 +77,14 @@ class MainWindow(QMainWindow):
         self.tasks = BackgroundTasks(self)
         self.views_ready = False
         self.device_status = QLabel()
-        self.model_status = QLabel("model: loading…")
-        self.dataset_status = QLabel("dataset: MNIST (bundled)")
+        self.model_status = QLabel()
+        self.dataset_status = QLabel()
+        self._dataset_title = language.translate("datasets", "MNIST (bundled)")
+        self._device = None  # the torch.device live prediction and training use, once torch is here
         for label in (self.model_status, self.dataset_status, self.device_status):
             self.statusBar().addPermanentWidget(label)
         self._restore_geometry()
+        self.retranslate()
         self.early_canvas: DrawCanvas | None = None  # drawn on before the views exist
         if load_engine_in_background:
             placeholder, self.early_canvas = _loading_placeholder()
@@ -112,7 +96,7 @@ class MainWindow(QMainWindow):
     def _build_views(self) -> None:
         import torch
 
-        from digitpad.engine.device import describe, resolve_device
+        from digitpad.engine.device import resolve_device
         from digitpad.engine.trainer import warm_up as warm_up_training
         from digitpad.gui.dataset_browser import DatasetBrowser
         from digitpad.gui.draw_view import DrawView
@@ -133,17 +117,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.draw_view, "Draw")
-        self.tabs.addTab(self.dataset_browser, "Dataset")
-        self.tabs.addTab(self.training_panel, "Train")
-        self.tabs.addTab(self.inside_view, "Inside")
-        self.tabs.addTab(self.why_view, "Why")
+        for view in (self.draw_view, self.dataset_browser, self.training_panel, self.inside_view, self.why_view):
+            self.tabs.addTab(view, "")  # the titles: retranslate()
         self.setCentralWidget(self.tabs)  # the placeholder goes; a drawing made on it comes along
         if self.early_canvas is not None and not self.early_canvas.empty:
             self.draw_view.show_image(self.early_canvas.to_array())
         self.early_canvas = None
-        self.device_status.setText(f"device: {describe(resolve_device('auto'))}")
-
+        self._device = resolve_device("auto")
         self._build_menus()
         self.store.currentChanged.connect(self._on_store_current_changed)
         self.dataset_browser.sampleActivated.connect(self._on_dataset_sample_activated)
@@ -167,47 +147,136 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.training_panel)
         self.tasks.start(warm_up_training, lambda _result: None, self._show_status)
         self.views_ready = True
+        self.retranslate()
         self.viewsReady.emit()
 
     # --- menus -------------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        def action(menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
-            item = QAction(text, self)
+        """The menus and their actions; their texts are set by retranslate()."""
+
+        def action(menu, slot, shortcut=None, name: str = "") -> QAction:
+            item = QAction(self)
             if shortcut is not None:
                 item.setShortcut(QKeySequence(shortcut))
-            if name:
-                item.setObjectName(name)
+            item.setObjectName(name)
             item.triggered.connect(slot)
             menu.addAction(item)
             return item
 
-        file_menu = self.menuBar().addMenu("&File")
-        action(file_menu, "&Open image…", self.choose_image, QKeySequence.StandardKey.Open, "openImageAction")
-        action(file_menu, "&Load model…", self.choose_model, "Ctrl+L", "loadModelAction")
-        action(file_menu, "&Save model as…", self.save_model_as, QKeySequence.StandardKey.Save, "saveModelAction")
-        action(file_menu, "&Export model to ONNX…", self.choose_onnx_file, None, "exportOnnxAction")
+        self.file_menu = file_menu = self.menuBar().addMenu("")
+        self.open_action = action(file_menu, self.choose_image, QKeySequence.StandardKey.Open, "openImageAction")
+        self.load_action = action(file_menu, self.choose_model, "Ctrl+L", "loadModelAction")
+        self.save_action = action(file_menu, self.save_model_as, QKeySequence.StandardKey.Save, "saveModelAction")
+        self.onnx_action = action(file_menu, self.choose_onnx_file, None, "exportOnnxAction")
         file_menu.addSeparator()
-        action(file_menu, "Export my &handwriting…", self.choose_handwriting_export, None, "exportHandwritingAction")
-        action(file_menu, "&Import my handwriting…", self.choose_handwriting_import, None, "importHandwritingAction")
+        self.export_mine_action = action(file_menu, self.choose_handwriting_export, None, "exportHandwritingAction")
+        self.import_mine_action = action(file_menu, self.choose_handwriting_import, None, "importHandwritingAction")
         file_menu.addSeparator()
-        action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "quitAction")
-        edit_menu = self.menuBar().addMenu("&Edit")
-        action(edit_menu, "&Undo stroke", self.draw_view.undo, QKeySequence.StandardKey.Undo, "undoAction")
-        action(edit_menu, "&Redo stroke", self.draw_view.redo, QKeySequence.StandardKey.Redo, "redoAction")
-        action(edit_menu, "&Clear drawing", self.draw_view.clear, QKeySequence.StandardKey.New, "clearAction")
-        train_menu = self.menuBar().addMenu("&Train")
-        self.start_action = action(train_menu, "&Start training", self._start_training, "F5", "startTrainingAction")
-        self.stop_action = action(train_menu, "S&top training", self.training_panel.stop, "Shift+F5", "stopAction")
+        self.quit_action = action(file_menu, self.close, QKeySequence.StandardKey.Quit, "quitAction")
+        self.edit_menu = edit_menu = self.menuBar().addMenu("")
+        self.undo_action = action(edit_menu, self.draw_view.undo, QKeySequence.StandardKey.Undo, "undoAction")
+        self.redo_action = action(edit_menu, self.draw_view.redo, QKeySequence.StandardKey.Redo, "redoAction")
+        self.clear_action = action(edit_menu, self.draw_view.clear, QKeySequence.StandardKey.New, "clearAction")
+        self.view_menu = self.menuBar().addMenu("")
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_menu.setObjectName("languageMenu")
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        chosen = language.saved_language()
+        for code in (language.SYSTEM, *language.LANGUAGES):
+            item = action(self.language_menu, lambda _checked=False, c=code: self.choose_language(c), None,
+                          f"language_{code}")  # fmt: skip
+            item.setCheckable(True)
+            item.setChecked(code == chosen)
+            item.setActionGroup(group)
+            self.language_actions[code] = item
+        self.train_menu = train_menu = self.menuBar().addMenu("")
+        self.start_action = action(train_menu, self._start_training, "F5", "startTrainingAction")
+        self.stop_action = action(train_menu, self.training_panel.stop, "Shift+F5", "stopAction")
         self.stop_action.setEnabled(False)
-        help_menu = self.menuBar().addMenu("&Help")
-        action(help_menu, "&About digitpad", self.show_about, None, "aboutAction")
+        self.help_menu = help_menu = self.menuBar().addMenu("")
+        self.about_action = action(help_menu, self.show_about, None, "aboutAction")
+
+    def retranslate(self) -> None:
+        """Every text the window itself shows, in the chosen language (the views translate their own)."""
+        self.setWindowTitle("digitpad")
+        self.model_status.setText(self._model_text())
+        self.dataset_status.setText(self.tr("dataset: {title}").format(title=self._dataset_title))
+        if self._device is not None:
+            self.device_status.setText(self.tr("device: {device}").format(device=self._device_name()))
+        if not self.views_ready:
+            return
+        for index, title in enumerate((self.tr("Draw"), self.tr("Dataset"), self.tr("Train"), self.tr("Inside"),
+                                       self.tr("Why"))):  # fmt: skip
+            self.tabs.setTabText(index, title)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.open_action.setText(self.tr("&Open image…"))
+        self.load_action.setText(self.tr("&Load model…"))
+        self.save_action.setText(self.tr("&Save model as…"))
+        self.onnx_action.setText(self.tr("&Export model to ONNX…"))
+        self.export_mine_action.setText(self.tr("Export my &handwriting…"))
+        self.import_mine_action.setText(self.tr("&Import my handwriting…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.undo_action.setText(self.tr("&Undo stroke"))
+        self.redo_action.setText(self.tr("&Redo stroke"))
+        self.clear_action.setText(self.tr("&Clear drawing"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.language_actions[language.SYSTEM].setText(self.tr("System"))
+        for code, name in language.LANGUAGES.items():
+            self.language_actions[code].setText(name)  # each language by its own name
+        self.train_menu.setTitle(self.tr("&Train"))
+        self.start_action.setText(self.tr("&Start training"))
+        self.stop_action.setText(self.tr("S&top training"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About digitpad"))
+
+    def _device_name(self) -> str:
+        from digitpad.engine.device import cpu_count, describe
+
+        if self._device.type == "cpu":
+            return self.tr("CPU (%n core(s))", "", cpu_count())
+        return describe(self._device)  # a GPU by its own name
+
+    def choose_language(self, code: str) -> None:
+        """View > Language: switch every text now (the drawing, the dataset page and a running training stay)."""
+        language.install(QCoreApplication.instance(), code)
+        language.remember(code)
+        self.language_actions[code].setChecked(True)
+
+    def about_text(self) -> str:
+        summary = self.tr("Handwritten-digit recognition with LeNet-family convolutional networks: draw, browse "
+                          "MNIST, train and compare.")  # fmt: skip
+        history = self.tr(
+            "<h3>A short history</h3><ul><li><b>1989</b>: LeCun et al. apply backpropagation to handwritten zip "
+            "code recognition (Neural Computation 1(4)).</li><li><b>1990</b>: handwritten digit recognition with a "
+            "back-propagation network (NIPS 2): 1% error, about 9% rejection on US Postal Service zip-code "
+            "digits.</li><li><b>1998</b>: LeCun, Bottou, Bengio and Haffner, “Gradient-based learning applied to "
+            "document recognition” (Proc. IEEE 86(11)): LeNet-5, 0.95% test error on MNIST; such networks read "
+            "millions of bank checks a day.</li></ul>"
+        )
+        licences = self.tr(
+            "<h3>Licences</h3><p>digitpad: MIT. MNIST (Y. LeCun, C. Cortes, C. J. C. Burges): CC BY-SA 3.0. Qt for "
+            "Python (PySide6): LGPLv3. PyTorch: BSD-3-Clause. pyqtgraph: MIT.</p>"
+        )
+        return f"<h2>digitpad {__version__}</h2><p>{summary}</p>{history}{licences}"
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About digitpad", ABOUT_TEXT)
+        QMessageBox.about(self, self.tr("About digitpad"), self.about_text())
+
+    def _model_text(self) -> str:
+        if not self.views_ready:
+            return self.tr("model: loading…")
+        entry = self.store.current
+        return self.tr("model: {name}").format(name=entry.label) if entry else self.tr("model: none")
 
     # --- actions -----------------------------------------------------------------------------------------
     def choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open an image of a digit", "", IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open an image of a digit"), "",
+            self.tr("Images ({patterns})").format(patterns="*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp"),
+        )  # fmt: skip
         if path:
             self.open_image(Path(path))
 
@@ -219,15 +288,16 @@ class MainWindow(QMainWindow):
             self.show_error(str(error))
             return False
         except Exception as error:  # the engine maps decoders' errors; anything else still gets its one line
-            self.show_error(f"{path.name}: could not be opened ({error.__class__.__name__}: {error})")
+            reason = f"{error.__class__.__name__}: {error}"
+            self.show_error(self.tr("{file}: could not be opened ({reason})").format(file=path.name, reason=reason))
             return False
         self.draw_view.show_image(np.round(gray * 255).astype(np.uint8))
         self.tabs.setCurrentWidget(self.draw_view)
-        self._show_status(f"opened {path.name}")
+        self._show_status(self.tr("opened {file}").format(file=path.name))
         return True
 
     def choose_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Load a model", "", MODEL_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load a model"), "", self._model_filter())
         if path:
             self.load_model(Path(path))
 
@@ -244,7 +314,7 @@ class MainWindow(QMainWindow):
             self.show_error(str(error))
             return None
         self.store.refresh(select=target)
-        self._show_status(f"loaded {path.name} ({checkpoint.arch})")
+        self._show_status(self.tr("loaded {file} ({arch})").format(file=path.name, arch=checkpoint.arch))
         return self.store.current
 
     def save_model_as(self) -> None:
@@ -252,9 +322,11 @@ class MainWindow(QMainWindow):
 
         entry = self.store.current
         if entry is None:
-            self.show_error("no model is selected")
+            self.show_error(self.tr("no model is selected"))
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save model as", f"{entry.name}{SUFFIX}", MODEL_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save model as"), f"{entry.name}{SUFFIX}", self._model_filter()
+        )
         if path:
             try:
                 target = Path(path) if path.endswith(SUFFIX) else Path(path + SUFFIX)
@@ -262,14 +334,16 @@ class MainWindow(QMainWindow):
             except (DigitpadError, OSError) as error:
                 self.show_error(str(error))
                 return
-            self._show_status(f"saved {entry.name} to {target}")
+            self._show_status(self.tr("saved {name} to {file}").format(name=entry.name, file=target))
 
     def choose_onnx_file(self) -> None:
         entry = self.store.current
         if entry is None:
-            self.show_error("no model is selected")
+            self.show_error(self.tr("no model is selected"))
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export model to ONNX", f"{entry.name}.onnx", "ONNX (*.onnx)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export model to ONNX"), f"{entry.name}.onnx", "ONNX (*.onnx)"
+        )
         if path:
             self.export_onnx(Path(path if path.endswith(".onnx") else path + ".onnx"))
 
@@ -279,17 +353,21 @@ class MainWindow(QMainWindow):
 
         entry = self.store.current
         if entry is None:
-            self.show_error("no model is selected")
+            self.show_error(self.tr("no model is selected"))
             return
-        self._show_status(f"exporting {entry.name} to {target.name}…")
+        self._show_status(self.tr("exporting {name} to {file}…").format(name=entry.name, file=target.name))
         self.tasks.start(
             lambda: export_onnx(entry.path, target),
-            lambda written: self._show_status(f"exported {entry.name} to {written}"),
+            lambda written: self._show_status(
+                self.tr("exported {name} to {file}").format(name=entry.name, file=written)
+            ),
             self.show_error,
         )
 
     def choose_handwriting_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export my handwriting", "my-handwriting.zip", ZIP_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export my handwriting"), "my-handwriting.zip", self._zip_filter()
+        )
         if path:
             self.export_handwriting(Path(path if path.endswith(".zip") else path + ".zip"))
 
@@ -299,13 +377,13 @@ class MainWindow(QMainWindow):
         try:
             written = my_handwriting.export_zip(target)
         except (DigitpadError, OSError) as error:
-            self.show_error(f"could not export My handwriting: {error}")
+            self.show_error(self.tr("could not export My handwriting: {reason}").format(reason=error))
             return None
-        self._show_status(f"exported {written} samples of My handwriting to {target}")
+        self._show_status(self.tr("exported %n sample(s) of My handwriting to {file}", "", written).format(file=target))
         return written
 
     def choose_handwriting_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import my handwriting", "", ZIP_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import my handwriting"), "", self._zip_filter())
         if path:
             self.import_handwriting(Path(path))
 
@@ -321,19 +399,29 @@ class MainWindow(QMainWindow):
             return None
         replace = False
         if plan.conflicts:
-            question = (f"{len(plan.conflicts)} of the zip's samples are already in My handwriting with another "
-                        "label. Give them the zip's labels?")  # fmt: skip
+            question = self.tr("%n of the zip's samples are already in My handwriting with another label. Give them "
+                               "the zip's labels?", "", len(plan.conflicts))  # fmt: skip
             replace = ask(question) if ask is not None else self._ask(question)
         added = my_handwriting.apply_import(plan, replace_conflicts=replace)
-        skipped = f", {len(plan.unreadable)} unreadable file(s) skipped" if plan.unreadable else ""
-        self._show_status(f"imported {added} samples ({plan.same} already here{skipped})")
+        message = self.tr("imported %n sample(s) ({same} already here)", "", added).format(same=plan.same)
+        if plan.unreadable:
+            message += " " + self.tr("%n unreadable file(s) skipped", "", len(plan.unreadable))
+        self._show_status(message)
         self._on_my_handwriting_changed()
         return added
 
     def _ask(self, question: str) -> bool:
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        answer = QMessageBox.question(self, "Import my handwriting", question, buttons, QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self, self.tr("Import my handwriting"), question, buttons, QMessageBox.StandardButton.No
+        )
         return answer == QMessageBox.StandardButton.Yes
+
+    def _model_filter(self) -> str:
+        return self.tr("Models ({patterns})").format(patterns="*.safetensors *.pt *.pth")
+
+    def _zip_filter(self) -> str:
+        return self.tr("Zip files ({patterns})").format(patterns="*.zip")
 
     def _start_training(self) -> None:
         self.tabs.setCurrentWidget(self.training_panel)
@@ -352,15 +440,16 @@ class MainWindow(QMainWindow):
 
     # --- slots -------------------------------------------------------------------------------------------
     def _on_store_current_changed(self, entry: ModelEntry | None) -> None:
-        self.model_status.setText(f"model: {entry.label}" if entry else "model: none")
+        self.model_status.setText(self._model_text())
 
     def _on_dataset_changed(self, title: str) -> None:
-        self.dataset_status.setText(f"dataset: {title}")
+        self._dataset_title = title
+        self.retranslate()
 
     def _on_dataset_sample_activated(self, image: np.ndarray, label: int) -> None:
         self.draw_view.show_image(image, ink_is_bright=True)
         self.tabs.setCurrentWidget(self.draw_view)
-        self._show_status(f"dataset sample labelled {label} sent to the canvas")
+        self._show_status(self.tr("dataset sample labelled {digit} sent to the canvas").format(digit=label))
 
     def _on_training_model_saved(self, path: str) -> None:
         current = self.store.current.path if self.store.current else None
@@ -452,11 +541,11 @@ class MainWindow(QMainWindow):
         """Stop a training run cleanly (its best checkpoint is kept), let background jobs end, save settings."""
         self._save_settings()
         if self.views_ready and self.training_panel.running:
-            self._show_status("stopping training and keeping the best model…")
+            self._show_status(self.tr("stopping training and keeping the best model…"))
             if not self.training_panel.shutdown(self.shutdown_timeout_ms):  # never destroy a running thread
                 event.ignore()
-                self.show_error("Training has not stopped yet, so the window stays open: close it again in a "
-                                "moment (the best model so far is saved).")  # fmt: skip
+                self.show_error(self.tr("Training has not stopped yet, so the window stays open: close it again in "
+                                        "a moment (the best model so far is saved)."))  # fmt: skip
                 return
         self.tasks.wait_for_all()  # the dataset browser's jobs and the warm-up share the global pool
         event.accept()

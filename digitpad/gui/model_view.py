@@ -8,12 +8,14 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from digitpad.gui.canvas import DrawCanvas
+from digitpad.gui.language import Retranslatable
 from digitpad.gui.model_store import ModelStore
 from digitpad.gui.tasks import BackgroundTasks
 
 
-class ModelView(QWidget):
-    """Subclasses load the model in `_load_model` and start their job in `_start` (when not `_busy`)."""
+class ModelView(Retranslatable, QWidget):
+    """Subclasses load the model in `_load_model`, start their job in `_start` (when not `_busy`) and extend
+    `retranslate` (calling this one)."""
 
     def __init__(self, store: ModelStore, canvas_name: str, canvas_size: tuple[int, int],
                  parent: QWidget | None = None) -> None:  # fmt: skip
@@ -28,9 +30,11 @@ class ModelView(QWidget):
         self.canvas.setObjectName(canvas_name)
         self.canvas.setMinimumSize(canvas_size[0], canvas_size[0])
         self.canvas.setMaximumSize(canvas_size[1], canvas_size[1])
-        self.canvas.setToolTip("Draw here (the Draw view's drawing comes here when you open this view)")
         self.canvas.drawingChanged.connect(self._changed)
         store.currentChanged.connect(lambda _entry: self.set_model())
+
+    def retranslate(self) -> None:
+        self.canvas.setToolTip(self.tr("Draw here (the Draw view's drawing comes here when you open this view)"))
 
     def set_model(self) -> None:
         """Follow the selected model (when the view is next on screen: until then it costs nothing)."""

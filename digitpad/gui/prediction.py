@@ -8,12 +8,13 @@ from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent, QPalette, QPixma
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from digitpad.engine.predictor import Prediction
+from digitpad.gui.language import Retranslatable, percent
 
 PREVIEW_SCALE = 4  # the 28x28 input shown at 112x112, pixels kept sharp
 ROW_HEIGHT, ROW_GAP = 15, 2  # pixels, per digit in the probability chart
 
 
-class ProbabilityChart(QWidget):
+class ProbabilityChart(Retranslatable, QWidget):
     """Ten horizontal bars, one per digit, with its probability written on it; painted in one pass.
 
     Ten QProgressBars did the same at 5.1 ms of the GUI thread per answer (each setValue repaints at once, and
@@ -25,11 +26,15 @@ class ProbabilityChart(QWidget):
         self.setObjectName("probabilityChart")
         self.probabilities: tuple[float, ...] = ()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Probability of each digit")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Probability of each digit"))
+        self.set_probabilities(self.probabilities)
 
     def set_probabilities(self, probabilities: tuple[float, ...]) -> None:
         self.probabilities = probabilities
-        text = ", ".join(f"{digit}: {p:.1%}" for digit, p in enumerate(probabilities)) or "no digit"
+        text = ", ".join(f"{digit}: {percent(p)}" for digit, p in enumerate(probabilities)) or self.tr("no digit")
         self.setAccessibleDescription(text)
         self.update()
 
@@ -60,14 +65,16 @@ class ProbabilityChart(QWidget):
                 on_bar = probability > 0.5  # the text sits mostly on the filled part
                 role = QPalette.ColorRole.HighlightedText if on_bar else QPalette.ColorRole.Text
                 painter.setPen(palette.color(role))
-                painter.drawText(bar, Qt.AlignmentFlag.AlignCenter, f"{probability:.1%}")
+                painter.drawText(bar, Qt.AlignmentFlag.AlignCenter, percent(probability))
             painter.setPen(palette.color(QPalette.ColorRole.Mid))
             painter.drawRect(bar)
 
 
-class PredictionPanel(QWidget):
+class PredictionPanel(Retranslatable, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.prediction: Prediction | None = None
+        self.answered = False  # an answer (or "no digit") has been shown: the first hint is gone
         self.digit_label = QLabel("")
         self.digit_label.setObjectName("predictionLabel")
         font = QFont(self.font())
@@ -76,7 +83,7 @@ class PredictionPanel(QWidget):
         self.digit_label.setFont(font)
         self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.digit_label.setMinimumHeight(90)
-        self.confidence_label = QLabel("Draw a digit to see what the model thinks.")
+        self.confidence_label = QLabel()
         self.confidence_label.setObjectName("confidenceLabel")
         self.confidence_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.confidence_label.setWordWrap(True)
@@ -86,9 +93,8 @@ class PredictionPanel(QWidget):
         self.preview = QLabel()
         self.preview.setObjectName("modelInputPreview")
         self.preview.setFixedSize(28 * PREVIEW_SCALE, 28 * PREVIEW_SCALE)
-        self.preview.setToolTip("The 28x28 image the network actually sees")
         self.preview.setStyleSheet("background: black;")
-        preview_caption = QLabel("What the network\nsees (28x28)")
+        self.preview_caption = preview_caption = QLabel()
         preview_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         answer = QVBoxLayout()
@@ -104,22 +110,28 @@ class PredictionPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.chart)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.preview.setToolTip(self.tr("The 28x28 image the network actually sees"))
+        self.preview_caption.setText(self.tr("What the network\nsees (28x28)"))
+        if self.prediction is not None:
+            self._show_confidence(self.prediction)
+        elif self.answered:
+            self.confidence_label.setText(self.tr("No digit yet: draw one, open an image, or pick a dataset sample."))
+        else:
+            self.confidence_label.setText(self.tr("Draw a digit to see what the model thinks."))
 
     def show_prediction(self, prediction: Prediction | None) -> None:
+        self.prediction, self.answered = prediction, True
         if prediction is None:
             self.digit_label.setText("")
-            self.confidence_label.setText("No digit yet: draw one, open an image, or pick a dataset sample.")
+            self.retranslate()
             self.chart.set_probabilities(())
             self.preview.clear()
             return
         self.digit_label.setText(str(prediction.digit))
-        if prediction.unsure:
-            runner_up = int(np.argsort(prediction.probabilities)[-2])
-            self.confidence_label.setText(
-                f"Unsure: {prediction.confidence:.0%} a {prediction.digit}, maybe a {runner_up}"
-            )
-        else:
-            self.confidence_label.setText(f"{prediction.confidence:.1%} confident")
+        self._show_confidence(prediction)
         self.chart.set_probabilities(prediction.probabilities)
         pixels = np.ascontiguousarray((prediction.model_input * 255).astype(np.uint8))
         image = QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
@@ -127,3 +139,15 @@ class PredictionPanel(QWidget):
             QPixmap.fromImage(image).scaled(self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
                                             Qt.TransformationMode.FastTransformation)
         )  # fmt: skip
+
+    def _show_confidence(self, prediction: Prediction) -> None:
+        if prediction.unsure:
+            runner_up = int(np.argsort(prediction.probabilities)[-2])
+            self.confidence_label.setText(
+                self.tr("Unsure: {confidence} a {digit}, maybe a {runner_up}").format(
+                    confidence=percent(prediction.confidence, 0), digit=prediction.digit, runner_up=runner_up)
+            )  # fmt: skip
+        else:
+            self.confidence_label.setText(
+                self.tr("{confidence} confident").format(confidence=percent(prediction.confidence))
+            )

@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from digitpad.engine.errors import DigitpadError
 
@@ -29,7 +29,9 @@ class _Job(QRunnable):
         except DigitpadError as error:
             self._report(self.relay.failed, str(error))
         except Exception as error:  # shown to the user as one line, never a crash of the app
-            self._report(self.relay.failed, f"unexpected {error.__class__.__name__}: {error}")
+            reason = f"{error.__class__.__name__}: {error}"
+            self._report(self.relay.failed, QCoreApplication.translate("BackgroundTasks", "unexpected {reason}")
+                         .format(reason=reason))  # fmt: skip
         else:
             self._report(self.relay.succeeded, result)
 

@@ -6,6 +6,7 @@ The run itself belongs to a TrainingController; this view is the form and the di
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -30,17 +31,18 @@ from digitpad.engine.architectures import get_arch
 from digitpad.engine.checkpoints import SUFFIX, load_checkpoint
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.errors import ConfigError, DigitpadError
-from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
+from digitpad.engine.events import Comparison, EpochMetrics, Finished, StepMetrics
 from digitpad.engine.recipes import fine_tune_recipe, recipe, tutorial_recipe
 from digitpad.gui.charts import AccuracyChart, LossChart
 from digitpad.gui.choices import update_dataset_choices
 from digitpad.gui.config_form import ConfigForm
 from digitpad.gui.confusion import ConfusionMatrix
+from digitpad.gui.language import Retranslatable, number, percent, translate
 from digitpad.gui.training_controller import TrainingController
 from digitpad.gui.training_worker import training_threads
 
 
-class TrainingPanel(QWidget):
+class TrainingPanel(Retranslatable, QWidget):
     modelSaved = Signal(str)  # path of a checkpoint a run wrote
     runningChanged = Signal(bool)
     statusChanged = Signal(str)
@@ -49,6 +51,8 @@ class TrainingPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = TrainingController(self)
+        self._progress_text: Callable[[], str] = lambda: self.tr("Ready")  # what the bar says, in any language
+        self._start_from: str | None = None
         self._build_form()
         self._build_run_area()
         splitter = QSplitter()
@@ -79,11 +83,42 @@ class TrainingPanel(QWidget):
         controller.modelSaved.connect(self.modelSaved)
         self._on_arch_changed()
         self._set_running(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.form_box.setTitle(self.tr("Model and recipe"))
+        self.form.retranslate()
+        self._show_arch_info()
+        self.model_name.setToolTip(self.tr("The name the trained model is saved under in your models"))
+        self.reset_button.setText(self.tr("Reset to recipe"))
+        self.reset_button.setToolTip(self.tr("Fill the form with the recipe the bundled model was trained with"))
+        self.tutorial_button.setText(self.tr("Tutorial recipe"))
+        self.start_from.setToolTip(self.tr("A run starts from random weights, or from a trained model's "
+                                           "(fine-tuning)"))  # fmt: skip
+        self._show_start_from()
+        self.form_layout.labelForField(self.start_from).setText(self.tr("Starts from"))
+        self.form_layout.labelForField(self.model_name).setText(self.tr("Save as"))
+        self.resume_button.setText(self.tr("Resume"))
+        self.discard_button.setText(self.tr("Discard"))
+        self._show_interrupted()
+        self.train_button.setText(self.tr("Start training"))
+        self.train_button.setToolTip(self.tr("Start training (F5)"))
+        self.pause_button.setText(self.tr("Resume") if self.controller.paused else self.tr("Pause"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop and keep the best model so far (Shift+F5)"))
+        self.details.setTabText(0, self.tr("Log"))
+        self.details.setTabText(1, self.tr("Confusion matrix (last epoch)"))
+        self._set_progress(self._progress_text)
+
+    def _set_progress(self, text: Callable[[], str]) -> None:
+        """Say `text()` on the progress bar now, and again after a change of language."""
+        self._progress_text = text
+        self.progress.setFormat(text())
 
     # --- building ----------------------------------------------------------------------------------------
     def _build_form(self) -> None:
-        self.form_box = QGroupBox("Model and recipe")
-        layout = QFormLayout(self.form_box)
+        self.form_box = QGroupBox()
+        self.form_layout = layout = QFormLayout(self.form_box)
         self.form = ConfigForm(layout)
         self.inputs = self.form.inputs  # field name -> its input widget
         self.arch = self.inputs["arch"]
@@ -94,11 +129,9 @@ class TrainingPanel(QWidget):
         layout.insertRow(1, "", self.arch_info)
         self.model_name = QLineEdit()
         self.model_name.setObjectName("trainModelName")
-        self.model_name.setToolTip("The name the trained model is saved under in your models")
-        self.reset_button = QPushButton("Reset to recipe")
+        self.reset_button = QPushButton()
         self.reset_button.setObjectName("resetRecipe")
-        self.reset_button.setToolTip("Fill the form with the recipe the bundled model was trained with")
-        self.tutorial_button = QPushButton("Tutorial recipe")
+        self.tutorial_button = QPushButton()
         self.tutorial_button.setObjectName("tutorialRecipe")
         recipe_buttons = QHBoxLayout()
         recipe_buttons.addWidget(self.reset_button)
@@ -109,9 +142,8 @@ class TrainingPanel(QWidget):
         self.form_error.setStyleSheet("color: #c62828;")
         self.start_from = QLabel()
         self.start_from.setObjectName("trainStartFrom")
-        self.start_from.setToolTip("A run starts from random weights, or from a trained model's (fine-tuning)")
-        layout.addRow("Starts from", self.start_from)
-        layout.addRow("Save as", self.model_name)
+        layout.addRow(QLabel(), self.start_from)  # the labels' texts: retranslate()
+        layout.addRow(QLabel(), self.model_name)
         layout.addRow("", recipe_buttons)
         layout.addRow("", self.form_error)
 
@@ -122,9 +154,9 @@ class TrainingPanel(QWidget):
         bar.setFrameShape(QFrame.Shape.StyledPanel)
         self.resume_label = QLabel()
         self.resume_label.setWordWrap(True)
-        resume_button = QPushButton("Resume")
+        self.resume_button = resume_button = QPushButton()
         resume_button.setObjectName("resumeButton")
-        discard_button = QPushButton("Discard")
+        self.discard_button = discard_button = QPushButton()
         discard_button.setObjectName("discardResumeButton")
         resume_button.clicked.connect(self.resume)
         discard_button.clicked.connect(lambda: (self.controller.discard_interrupted(), bar.hide()))
@@ -132,30 +164,30 @@ class TrainingPanel(QWidget):
         row.addWidget(self.resume_label, 1)
         row.addWidget(resume_button)
         row.addWidget(discard_button)
-        record = self.controller.interrupted_run()
-        if record is None:
-            bar.hide()
-        else:
-            self.resume_label.setText(
-                f"Training {record.config.arch} stopped unexpectedly after epoch {record.epochs_done} of "
-                f"{record.config.epochs}. Its best model so far is saved as {record.checkpoint.stem}. Resume it?"
-            )
+        bar.setVisible(self.controller.interrupted_run() is not None)
         return bar
+
+    def _show_interrupted(self) -> None:
+        record = self.controller.interrupted_run()
+        if record is not None:
+            self.resume_label.setText(
+                self.tr("Training {arch} stopped unexpectedly after epoch {done} of {epochs}. Its best model so far "
+                        "is saved as {name}. Resume it?").format(
+                    arch=record.config.arch, done=record.epochs_done, epochs=record.config.epochs,
+                    name=record.checkpoint.stem)
+            )  # fmt: skip
 
     def _build_run_area(self) -> None:
         self.run_area = QWidget()
-        self.train_button = QPushButton("Start training")
+        self.train_button = QPushButton()
         self.train_button.setObjectName("trainButton")
-        self.train_button.setToolTip("Start training (F5)")
-        self.pause_button = QPushButton("Pause")
+        self.pause_button = QPushButton()
         self.pause_button.setObjectName("pauseButton")
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton()
         self.stop_button.setObjectName("stopButton")
-        self.stop_button.setToolTip("Stop and keep the best model so far (Shift+F5)")
         self.progress = QProgressBar()
         self.progress.setObjectName("trainProgress")
         self.progress.setRange(0, 1000)
-        self.progress.setFormat("Ready")
         self.progress.setTextVisible(True)
         buttons = QHBoxLayout()
         for widget in (self.train_button, self.pause_button, self.stop_button):
@@ -172,9 +204,9 @@ class TrainingPanel(QWidget):
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(5000)
         self.confusion = ConfusionMatrix()
-        details = QTabWidget()
-        details.addTab(self.log, "Log")
-        details.addTab(self.confusion, "Confusion matrix (last epoch)")
+        self.details = details = QTabWidget()
+        details.addTab(self.log, "")
+        details.addTab(self.confusion, "")
         area = QSplitter(Qt.Orientation.Vertical)
         area.addWidget(charts)
         area.addWidget(details)
@@ -187,17 +219,23 @@ class TrainingPanel(QWidget):
     # --- the form ----------------------------------------------------------------------------------------
     def _on_arch_changed(self) -> None:
         spec = get_arch(self.arch.currentData())
-        self.arch_info.setText(
-            f"{spec.description}\n{spec.params:,} parameters · source: {spec.source} · reported: {spec.reported}"
-        )
         tutorial = tutorial_recipe(spec.name)
         self.tutorial_button.setEnabled(tutorial is not None and tutorial != recipe(spec.name))
-        self.tutorial_button.setToolTip(
-            "Fill the form with the recipe exactly as the tutorial gave it"
-            if tutorial is not None
-            else f"{spec.name} comes from no tutorial: it has only digitpad's recipe"
-        )
+        self._show_arch_info()
         self.reset_to_recipe()
+
+    def _show_arch_info(self) -> None:
+        spec = get_arch(self.arch.currentData())
+        self.arch_info.setText(
+            self.tr("{description}\n{params} parameters · source: {source} · reported: {reported}").format(
+                description=translate("architectures", spec.description), params=number(spec.params),
+                source=translate("architectures", spec.source), reported=translate("architectures", spec.reported))
+        )  # fmt: skip
+        self.tutorial_button.setToolTip(
+            self.tr("Fill the form with the recipe exactly as the tutorial gave it")
+            if tutorial_recipe(spec.name) is not None
+            else self.tr("{name} comes from no tutorial: it has only digitpad's recipe").format(name=spec.name)
+        )
 
     @property
     def selected_arch(self) -> str:
@@ -222,10 +260,15 @@ class TrainingPanel(QWidget):
         self.form.fill(config)
         self.arch.blockSignals(False)
         self.model_name.setText(f"{config.arch}-{time.strftime('%Y%m%d-%H%M')}")
-        self.start_from.setText(
-            f"{Path(config.start_from).stem} (fine-tuning its weights)" if config.start_from else "random weights"
-        )
+        self._start_from = config.start_from
+        self._show_start_from()
         self.form_error.clear()
+
+    def _show_start_from(self) -> None:
+        self.start_from.setText(
+            self.tr("{name} (fine-tuning its weights)").format(name=Path(self._start_from).stem)
+            if self._start_from else self.tr("random weights")
+        )  # fmt: skip
 
     def config_from_form(self) -> TrainConfig:
         """The form as a validated TrainConfig (raises ConfigError with the reason)."""
@@ -235,7 +278,7 @@ class TrainingPanel(QWidget):
         """Teach the model at `parent` My handwriting: the fine-tune recipe in the form, then a run like any other,
         saved as a model of yours named after its parent (lenet-wide-mine-1, ...)."""
         if self.running:
-            self.form_error.setText("a run is in progress: stop it first, or wait for it to end")
+            self.form_error.setText(self.tr("a run is in progress: stop it first, or wait for it to end"))
             return
         try:
             config = fine_tune_recipe(load_checkpoint(parent).config, str(parent))
@@ -294,7 +337,8 @@ class TrainingPanel(QWidget):
         if record is None:
             return
         self.fill_form(record.config)
-        self._append_log(f"resuming {record.checkpoint.stem} after epoch {record.epochs_done}")
+        self._append_log(self.tr("resuming {name} after epoch {epoch}").format(name=record.checkpoint.stem,
+                                                                               epoch=record.epochs_done))  # fmt: skip
         try:
             self.controller.resume_interrupted()
         except DigitpadError as error:
@@ -303,7 +347,7 @@ class TrainingPanel(QWidget):
     def stop(self) -> None:
         if self.running:
             self.controller.stop()
-            self.progress.setFormat("Stopping: evaluating and saving the best model…")
+            self._set_progress(lambda: self.tr("Stopping: evaluating and saving the best model…"))
 
     def shutdown(self, timeout_ms: int = 60_000) -> bool:
         """Stop a run and wait for its thread (the window is closing); the best checkpoint is already on disk."""
@@ -313,15 +357,16 @@ class TrainingPanel(QWidget):
         self.controller.set_paused(not self.controller.paused)
 
     def _on_paused_changed(self, paused: bool) -> None:
-        self.pause_button.setText("Resume" if paused else "Pause")
+        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
         if paused:
-            self.progress.setFormat(self.progress.format() + " (paused)")
-        self._append_log("paused" if paused else "resumed")
+            before = self._progress_text
+            self._set_progress(lambda: before() + self.tr(" (paused)"))
+        self._append_log(self.tr("paused") if paused else self.tr("resumed"))
 
     def _set_running(self, running: bool) -> None:
         self.train_button.setEnabled(not running)
         self.pause_button.setEnabled(running)
-        self.pause_button.setText("Pause")
+        self.pause_button.setText(self.tr("Pause"))
         self.stop_button.setEnabled(running)
         self.form_box.setEnabled(not running)
 
@@ -330,49 +375,80 @@ class TrainingPanel(QWidget):
         self.loss_chart.clear_data(config.epochs)
         self.accuracy_chart.clear_data(config.epochs)
         self._append_log(
-            f"training {config.arch} on {config.dataset}: {config.optimizer} lr {config.lr:g}, batch "
-            f"{config.batch_size}, {config.epochs} epoch(s), device {config.device} -> {path.name}"
-        )
+            self.tr("training {arch} on {dataset}: {optimizer} lr {lr}, batch {batch}, %n epoch(s), device {device} "
+                    "-> {file}", "", config.epochs).format(
+                arch=config.arch, dataset=config.dataset, optimizer=config.optimizer, lr=f"{config.lr:g}",
+                batch=config.batch_size, device=config.device, file=path.name)
+        )  # fmt: skip
         self.progress.setValue(0)
-        self.progress.setFormat("Loading the dataset…")
+        self._set_progress(lambda: self.tr("Loading the dataset…"))
 
     def _on_steps_reported(self, steps: list[StepMetrics]) -> None:
         for step in steps:
             position = step.epoch - 1 + step.step / step.steps_per_epoch
             self.loss_chart.add_step(position, step.loss)
-            self.accuracy_chart.append("train (running)", position, step.running_accuracy * 100)
+            self.accuracy_chart.append("train", position, step.running_accuracy * 100)
         last = steps[-1]
         self.progress.setValue(round(last.progress * 1000))
         eta = time.strftime("%M:%S", time.gmtime(last.eta_seconds)) if last.eta_seconds < 3600 else "> 1 h"
-        paused = " (paused)" if self.controller.paused else ""
-        self.progress.setFormat(
-            f"epoch {last.epoch}/{last.epochs} · step {last.step}/{last.steps_per_epoch} · "
-            f"{last.images_per_second:,.0f} img/s · ETA {eta}{paused}"
-        )
+        paused = self.controller.paused
+        self._set_progress(lambda: self.tr("epoch {epoch}/{epochs} · step {step}/{steps} · {speed} img/s · ETA {eta}")
+                           .format(epoch=last.epoch, epochs=last.epochs, step=last.step, steps=last.steps_per_epoch,
+                                   speed=number(last.images_per_second), eta=eta)
+                           + (self.tr(" (paused)") if paused else ""))  # fmt: skip
 
     def _on_epoch_ended(self, event: EpochMetrics) -> None:
         self.accuracy_chart.append("test", event.epoch, event.test_accuracy * 100)
         self.loss_chart.append("test loss", event.epoch, event.test_loss)
         self.confusion.show_matrix(event.confusion_matrix, event.per_class_accuracy)
-        self._append_log(
-            f"epoch {event.epoch}/{event.epochs}: train loss {event.train_loss:.4f}, train acc "
-            f"{event.train_accuracy:.2%}, test acc {event.test_accuracy:.2%}, {event.images_per_second:,.0f} img/s, "
-            f"{event.seconds:.1f} s{' (best so far, saved)' if event.is_best else ''}"
-        )
+        line = self.tr("epoch {epoch}/{epochs}: train loss {loss}, train acc {train}, test acc {test}, {speed} img/s, "
+                       "{seconds} s").format(
+            epoch=event.epoch, epochs=event.epochs, loss=f"{event.train_loss:.4f}",
+            train=percent(event.train_accuracy, 2), test=percent(event.test_accuracy, 2),
+            speed=number(event.images_per_second), seconds=number(event.seconds, 1))  # fmt: skip
+        self._append_log(line + (self.tr(" (best so far, saved)") if event.is_best else ""))
+
+    def finish_message(self, event: Finished) -> str:
+        """The engine's one line about how a run ended, in the chosen language."""
+        if event.test_accuracy is None:
+            kept = self.tr("nothing trained")
+        else:
+            kept = self.tr("best test accuracy {accuracy}").format(accuracy=percent(event.test_accuracy, 2))
+        steps = event.global_step
+        return {
+            "completed": self.tr("finished %n epoch(s): {kept}", "", event.epochs_completed),
+            "stopped": self.tr("stopped after %n step(s): kept the {kept}", "", steps),
+            "max_steps": self.tr("stopped at the step limit (%n step(s)): {kept}", "", steps),
+            "diverged": self.tr("stopped: the loss became NaN or infinite at step {step} (the learning rate is "
+                                "probably too high); kept the {kept}"),
+        }[event.reason].format(kept=kept, step=steps)  # fmt: skip
+
+    def comparison_summary(self, comparison: Comparison) -> str:
+        """A fine-tune's before and after, in one line."""
+        title = self.tr("your held-back digits") if comparison.dataset == "mine" else \
+            self.tr("{dataset} test").format(dataset=comparison.dataset)  # fmt: skip
+        line = self.tr("{parent} -> new model: {title} ({images}) {before} -> {after}").format(
+            parent=comparison.parent, title=title, images=comparison.test_images,
+            before=percent(comparison.before), after=percent(comparison.after))  # fmt: skip
+        if comparison.mnist_before is not None and comparison.mnist_after is not None:
+            line += self.tr("; MNIST test {before} -> {after}").format(
+                before=percent(comparison.mnist_before, 2), after=percent(comparison.mnist_after, 2))  # fmt: skip
+        return line
 
     def _on_run_finished(self, event: Finished) -> None:
-        self._append_log(event.message)
+        message = self.finish_message(event)
+        self._append_log(message)
         if event.comparison is not None:
-            self._append_log(event.comparison.summary())
+            self._append_log(self.comparison_summary(event.comparison))
         self.progress.setValue(1000 if event.reason == "completed" else self.progress.value())
-        self.progress.setFormat(event.message)
+        self._set_progress(lambda: self.finish_message(event))
         if event.checkpoint:
-            self._append_log(f"model saved to {event.checkpoint}")
-        self.statusChanged.emit(event.message)
+            self._append_log(self.tr("model saved to {file}").format(file=event.checkpoint))
+        self.statusChanged.emit(message)
 
     def _on_run_failed(self, message: str) -> None:
-        self._append_log(f"error: {message}")
-        self.progress.setFormat(f"Failed: {message}")
+        self._append_log(self.tr("error: {reason}").format(reason=message))
+        self._set_progress(lambda: self.tr("Failed: {reason}").format(reason=message))
         self.form_error.setText(message)
         self.statusChanged.emit(message)
 

@@ -87,10 +87,12 @@ class TrainingWorker(QObject):
                 elif isinstance(event, Finished):
                     self.finished.emit(event)
         except torch.OutOfMemoryError:
-            self.failed.emit(f"out of memory on {self.config.device}: try a smaller batch size or another device")
+            self.failed.emit(self.tr("out of memory on {device}: try a smaller batch size or another device")
+                             .format(device=self.config.device))  # fmt: skip
         except DigitpadError as error:
             self.failed.emit(str(error))
         except Exception as error:  # shown as one line in the app; the window stays usable
-            self.failed.emit(f"training failed: {error.__class__.__name__}: {error}")
+            reason = f"{error.__class__.__name__}: {error}"
+            self.failed.emit(self.tr("training failed: {reason}").format(reason=reason))
         finally:
             release_free_memory()  # the run's dataset and batches are garbage by now

@@ -27,21 +27,12 @@ from digitpad.engine.explanation import Explainer, Explanation
 from digitpad.engine.preprocess import preprocess
 from digitpad.gui import maps
 from digitpad.gui.epoch_replay import EpochReplay
+from digitpad.gui.language import percent
 from digitpad.gui.model_store import ModelStore
 from digitpad.gui.model_view import ModelView
 from digitpad.gui.prediction import ProbabilityChart
 
 HEAT_SCALE = 8  # the 28x28 map drawn at 224x224
-METHOD_TEXT = {
-    "occlusion": "<b>Occlusion</b>: each part of the drawing is covered with blank paper in turn, and the map "
-    "shows how much the digit's probability fell. Red: covering it hurts the answer, so that ink is evidence for "
-    "it; blue: covering it helps, so it speaks against.",
-    "gradient": "<b>Input × gradient</b>: how fast the digit's score would change with more ink at each pixel, "
-    "times the ink there. Red ink raises the score, blue ink lowers it; blank paper gets nothing.",
-}
-NEIGHBOURS_TEXT = ("<b>Nearest examples</b>: the MNIST training images whose features in the model's last hidden "
-                   "layer point the same way as the drawing's: what the model thinks it looks like. A click "
-                   "sends one to the Draw view.")  # fmt: skip
 
 
 def heat_map(model_input: np.ndarray, saliency: np.ndarray) -> np.ndarray:
@@ -74,16 +65,16 @@ class WhyView(ModelView):
         self.explainer: Explainer | None = None
         self.last: Explanation | None = None
         self._mnist: tuple[np.ndarray, np.ndarray] | None = None
+        self._last_drawing: np.ndarray | None = None
 
         self.target = QComboBox()
         self.target.setObjectName("targetDigit")
-        self.target.addItem("the answer", -1)
-        for digit in range(10):
-            self.target.addItem(f"why {digit}? (or why not)", digit)
+        for digit in range(-1, 10):  # -1: the answer, whichever it is
+            self.target.addItem("", digit)
         self.method = QComboBox()
         self.method.setObjectName("saliencyMethod")
-        self.method.addItem("occlusion", "occlusion")
-        self.method.addItem("input × gradient", "gradient")
+        self.method.addItem("", "occlusion")
+        self.method.addItem("", "gradient")
         self.heat = QLabel()
         self.heat.setObjectName("saliencyMap")
         self.heat.setFixedSize(28 * HEAT_SCALE, 28 * HEAT_SCALE)
@@ -112,13 +103,15 @@ class WhyView(ModelView):
         self.neighbours_status.setWordWrap(True)
 
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Explain"))
+        self.explain_label, self.by_label, self.draw_here = QLabel(), QLabel(), QLabel()
+        self.neighbours_text = QLabel(wordWrap=True)
+        controls.addWidget(self.explain_label)
         controls.addWidget(self.target)
-        controls.addWidget(QLabel("by"))
+        controls.addWidget(self.by_label)
         controls.addWidget(self.method)
         controls.addStretch(1)
         left = QVBoxLayout()
-        left.addWidget(QLabel("Draw here"))
+        left.addWidget(self.draw_here)
         left.addWidget(self.canvas)
         left.addWidget(self.probabilities)
         left.addStretch(1)
@@ -130,7 +123,7 @@ class WhyView(ModelView):
         middle.addWidget(self.replay)
         middle.addStretch(1)
         right = QVBoxLayout()
-        right.addWidget(QLabel(NEIGHBOURS_TEXT, wordWrap=True))
+        right.addWidget(self.neighbours_text)
         right.addWidget(self.neighbours)
         right.addWidget(self.neighbours_status)
         right.addStretch(1)
@@ -141,7 +134,41 @@ class WhyView(ModelView):
         self.target.currentIndexChanged.connect(self._changed)
         self.method.currentIndexChanged.connect(self._changed)
         self.replay.epochChanged.connect(self._changed)
+        self.retranslate()
         self.set_model()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.target.setItemText(0, self.tr("the answer"))
+        for digit in range(10):
+            self.target.setItemText(digit + 1, self.tr("why {digit}? (or why not)").format(digit=digit))
+        self.method.setItemText(0, self.tr("occlusion"))
+        self.method.setItemText(1, self.tr("input × gradient"))
+        self.explain_label.setText(self.tr("Explain"))
+        self.by_label.setText(self.tr("by"))
+        self.draw_here.setText(self.tr("Draw here"))
+        self.neighbours_text.setText(self.tr(
+            "<b>Nearest examples</b>: the MNIST training images whose features in the model's last hidden layer "
+            "point the same way as the drawing's: what the model thinks it looks like. A click sends one to the "
+            "Draw view."))  # fmt: skip
+        if self._indexing:
+            self._say_indexing()
+        if self.shown_revision == self.revision and self._last_drawing is not None:
+            self._show(self.last, self._last_drawing)
+        elif self.canvas.empty:
+            self.answer.setText(self._empty_text())
+
+    def _empty_text(self) -> str:
+        return self.tr("Draw a digit (or bring one from the Draw view) to see why the model reads it so.")
+
+    def _method_text(self, method: str) -> str:
+        if method == "occlusion":
+            return self.tr("<b>Occlusion</b>: each part of the drawing is covered with blank paper in turn, and the "
+                           "map shows how much the digit's probability fell. Red: covering it hurts the answer, so "
+                           "that ink is evidence for it; blue: covering it helps, so it speaks against.")  # fmt: skip
+        return self.tr("<b>Input × gradient</b>: how fast the digit's score would change with more ink at each "
+                       "pixel, times the ink there. Red ink raises the score, blue ink lowers it; blank paper gets "
+                       "nothing.")  # fmt: skip
 
     # --- model and epochs ----------------------------------------------------------------------------------
     def _load_model(self) -> None:
@@ -166,7 +193,8 @@ class WhyView(ModelView):
             return
         if self.canvas.empty:
             self.shown_revision = self.revision
-            self.answer.setText("Draw a digit (or bring one from the Draw view) to see why the model reads it so.")
+            self._last_drawing = None
+            self.answer.setText(self._empty_text())
             self.heat.clear()
             return
         revision, drawing = self.revision, self.canvas.snapshot()
@@ -199,8 +227,7 @@ class WhyView(ModelView):
         if self._indexing:
             return
         self._indexing = True
-        self.neighbours_status.setText("Finding the model's view of MNIST's 60,000 training images (once per model, "
-                                       "then kept on disk)…")  # fmt: skip
+        self._say_indexing()
 
         def built(_index) -> None:
             self._indexing = False
@@ -211,6 +238,10 @@ class WhyView(ModelView):
             self.neighbours_status.setText(message)
 
         self._tasks.start(lambda: (set_cpu_threads(1), explainer.ensure_index())[1], built, failed)
+
+    def _say_indexing(self) -> None:
+        self.neighbours_status.setText(self.tr("Finding the model's view of MNIST's 60,000 training images (once per "
+                                               "model, then kept on disk)…"))  # fmt: skip
 
     @property
     def index_ready(self) -> bool:
@@ -224,32 +255,36 @@ class WhyView(ModelView):
         self._busy = False
         if revision > self.shown_revision:
             self.shown_revision = revision
-            self.last = result
+            self.last, self._last_drawing = result, drawing
             self._show(result, drawing)
         if self.shown_revision < self.revision:
             self._start()
 
     def _show(self, result: Explanation | None, drawing: np.ndarray) -> None:
         if result is None:
-            self.answer.setText("No digit found in the drawing.")
+            self.answer.setText(self.tr("No digit found in the drawing."))
             return
         answer = int(result.probabilities.argmax())
-        about = "its answer" if self.target.currentData() < 0 else f"{result.target}"
-        self.answer.setText(f"The model reads <b>{answer}</b> ({result.probabilities[answer]:.1%}). Evidence for "
-                            f"{about} ({result.target}: {result.probabilities[result.target]:.1%}):")  # fmt: skip
+        about = self.tr("its answer") if self.target.currentData() < 0 else f"{result.target}"
+        self.answer.setText(self.tr("The model reads <b>{answer}</b> ({probability}). Evidence for {about} ({target}: "
+                                    "{target_probability}):").format(
+            answer=answer, probability=percent(result.probabilities[answer]), about=about, target=result.target,
+            target_probability=percent(result.probabilities[result.target])))  # fmt: skip
         self.heat.setPixmap(_pixmap(heat_map(preprocess(drawing), result.saliency)))
-        self.method_text.setText(METHOD_TEXT[result.method])
+        self.method_text.setText(self._method_text(result.method))
         self.probabilities.set_probabilities(tuple(float(p) for p in result.probabilities))
         if result.neighbours:
             images, labels = self._training_images()
             for cell, neighbour in zip(self.neighbour_cells, result.neighbours, strict=False):
                 cell.setIcon(_pixmap(np.ascontiguousarray(images[neighbour.index])).scaled(72, 72))
                 cell.setText(f"{neighbour.label} · {neighbour.distance:.3f}")
-                cell.setToolTip(f"training image #{neighbour.index}, labelled {labels[neighbour.index]}, cosine "
-                                f"distance {neighbour.distance:.4f}: click to draw it")  # fmt: skip
-            self.neighbours_status.setText("label · distance (0: the same direction)")
+                cell.setToolTip(self.tr("training image #{index}, labelled {label}, cosine distance {distance}: click "
+                                        "to draw it").format(index=neighbour.index, label=labels[neighbour.index],
+                                                             distance=f"{neighbour.distance:.4f}"))  # fmt: skip
+            self.neighbours_status.setText(self.tr("label · distance (0: the same direction)"))
         else:
-            self.neighbours_status.setText("Nearest examples are found for the finished model (the last epoch).")
+            self.neighbours_status.setText(self.tr("Nearest examples are found for the finished model (the last "
+                                                   "epoch)."))  # fmt: skip
 
     def _training_images(self) -> tuple[np.ndarray, np.ndarray]:
         if self._mnist is None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from digitpad.engine.architectures import ARCHITECTURES
 from digitpad.gui import language
+from digitpad.gui.column_scroller import ColumnScroller
 from tests.gui_helpers import PLAIN_DIGITS, draw_digit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +62,7 @@ def visible_texts(root: QWidget) -> list[str]:
             headers = (widget.horizontalHeaderItem(column) for column in range(widget.columnCount()))
             texts += [header.text() for header in headers if header is not None]
         if isinstance(widget, QProgressBar):
-            texts.append(widget.format())
+            texts.append(widget.text())  # what the bar shows: nothing at all if it was never started
         if isinstance(widget, QTabWidget):
             texts += [widget.tabText(index) for index in range(widget.count())]
         texts.append(widget.toolTip())
@@ -145,6 +146,24 @@ def test_in_chinese_every_view_shows_chinese_and_no_english_but_names(chinese, q
         assert sum(bool(CJK.search(text)) for text in texts) >= 3, view
         leftovers = {text: words for text in texts if (words := english_words(text, allowed))}
         assert not leftovers, f"{view}: English left in {leftovers}"
+
+
+def test_in_chinese_a_small_window_cuts_nothing_off(chinese, qtbot):
+    window = chinese
+    window.resize(1024, 700)
+    window.training_panel.arch.setCurrentIndex(window.training_panel.arch.findData("lenet5"))  # a long description
+    for view in (window.draw_view, window.training_panel):
+        window.tabs.setCurrentWidget(view)
+        QApplication.processEvents()
+        scrollers = view.findChildren(ColumnScroller)
+        assert scrollers, view
+        for scroller in scrollers:  # each column is as wide as it needs and fits its place: nothing cut at the side
+            column = scroller.widget()
+            qtbot.waitUntil(lambda: column.width() >= column.minimumSizeHint().width(), timeout=5000)
+            assert column.width() <= scroller.viewport().width()
+    info = window.training_panel.arch_info
+    assert info.height() >= info.heightForWidth(info.width())  # the description's last line is not cut
+    assert window.training_panel.progress.text() == "就绪"  # shown before any run
 
 
 def test_switching_language_keeps_the_drawing_and_switching_back_restores_english(window, qtbot):

@@ -13,11 +13,9 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSlider,
     QTableWidget,
     QTableWidgetItem,
@@ -32,6 +30,7 @@ from digitpad.engine.events import Comparison
 from digitpad.engine.predictor import Prediction, Predictor
 from digitpad.engine.preprocess import preprocess
 from digitpad.gui.canvas import DrawCanvas
+from digitpad.gui.column_scroller import ColumnScroller
 from digitpad.gui.language import Retranslatable, percent
 from digitpad.gui.model_store import ModelStore
 from digitpad.gui.prediction import PredictionPanel
@@ -111,13 +110,8 @@ class DrawView(Retranslatable, QWidget):
         layout = QHBoxLayout(self)
         column = QWidget()  # the answer, Teach and Compare: scrolls rather than clips in a small window
         column.setLayout(right)
-        scroller = QScrollArea()
-        scroller.setWidget(column)
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addLayout(left, 3)
-        layout.addWidget(scroller, 2)
+        layout.addWidget(ColumnScroller(column), 2)
 
         self._predict_timer = QTimer(self)
         self._predict_timer.setSingleShot(True)

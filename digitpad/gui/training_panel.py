@@ -35,6 +35,7 @@ from digitpad.engine.events import Comparison, EpochMetrics, Finished, StepMetri
 from digitpad.engine.recipes import fine_tune_recipe, recipe, tutorial_recipe
 from digitpad.gui.charts import AccuracyChart, LossChart
 from digitpad.gui.choices import update_dataset_choices
+from digitpad.gui.column_scroller import ColumnScroller
 from digitpad.gui.config_form import ConfigForm
 from digitpad.gui.confusion import ConfusionMatrix
 from digitpad.gui.language import Retranslatable, number, percent, translate
@@ -56,7 +57,7 @@ class TrainingPanel(Retranslatable, QWidget):
         self._build_form()
         self._build_run_area()
         splitter = QSplitter()
-        splitter.addWidget(self.form_box)
+        splitter.addWidget(ColumnScroller(self.form_box))  # scrolls in a short window, never clips
         splitter.addWidget(self.run_area)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([340, 900])
@@ -188,6 +189,7 @@ class TrainingPanel(Retranslatable, QWidget):
         self.progress = QProgressBar()
         self.progress.setObjectName("trainProgress")
         self.progress.setRange(0, 1000)
+        self.progress.setValue(0)  # a bar never started (value -1) shows no text, not even "Ready"
         self.progress.setTextVisible(True)
         buttons = QHBoxLayout()
         for widget in (self.train_button, self.pause_button, self.stop_button):

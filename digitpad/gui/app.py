@@ -136,6 +136,7 @@ def _check_with_window(window, app, home: Path) -> dict[str, object]:
     chart.repaint()
     if chart.grab().isNull():
         raise RuntimeError("the loss chart did not render")
+    languages = _check_translations(window, app)
     return {
         "device": str(resolve_device("auto")),
         "torch": torch.__version__,
@@ -143,4 +144,24 @@ def _check_with_window(window, app, home: Path) -> dict[str, object]:
         "models": predictions,
         "train_steps": finished.global_step,
         "train_images_per_second": round(finished.images_per_second),
+        "languages": languages,
     }
+
+
+def _check_translations(window, app) -> list[str]:
+    """Switch to 简体中文 and back: digitpad's own texts and Qt's standard buttons must both be translated, so a
+    package that lost a .qm file (ours or qtbase's) fails here rather than in front of a Chinese student."""
+    from PySide6.QtCore import QCoreApplication
+
+    from digitpad.gui import language
+
+    try:
+        language.install(app, "zh_CN")
+        app.processEvents()  # the change of language reaches the widgets in a posted event
+        ours, qts = window.tabs.tabText(0), QCoreApplication.translate("QPlatformTheme", "Cancel")
+        if (ours, qts) != ("绘制", "取消"):
+            raise RuntimeError(f"the Chinese translation did not load: the Draw tab says {ours!r}, Cancel {qts!r}")
+    finally:
+        language.install(app, "en")
+        app.processEvents()
+    return sorted(language.LANGUAGES)

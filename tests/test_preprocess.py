@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 import numpy as np
 import pytest
@@ -192,3 +193,14 @@ def test_a_two_level_crop_with_flat_paper_is_read_without_numpy_warnings():
         warnings.simplefilter("error")
         out = preprocess(crop)
     assert out is not None and max(ink_box(out)) <= 20
+
+
+def test_a_faint_digit_on_a_page_lit_from_one_side_is_found():
+    """A photo of a grey 9 on paper lit from one side (handwriting_eval's mnist-paper, number 397): the two-level
+    split ran through the paper's gradient, half the border fell on each side, and the darker half of the page
+    was taken for ink: "no digit found"."""
+    from training.handwriting_eval import mnist_paper
+
+    photo, label = next(itertools.islice(mnist_paper(1000), 397, None))
+    out = preprocess(photo)
+    assert label == 9 and out is not None and 0.05 < (out > 0.5).mean() < 0.4  # strokes, not half a page

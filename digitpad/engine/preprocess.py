@@ -174,7 +174,8 @@ def _paper_and_ink(gray: np.ndarray) -> _Levels | None:
     """Split the pixels in two by Otsu's method and tell which class is the paper; None for a flat image.
 
     The paper is the class that holds most of the image's border: a digit cropped tight touches the edges,
-    but along them it is still mostly paper (where the border is evenly shared, the larger class is the paper).
+    but along them it is still mostly paper (where the border is evenly shared, the split may run through a
+    lit page: then the ink is the side that reaches farther from the border's level).
     """
     if float(gray.max() - gray.min()) < MIN_CONTRAST:  # the whole image: a grid could step over a hairline
         return None
@@ -182,15 +183,23 @@ def _paper_and_ink(gray: np.ndarray) -> _Levels | None:
     split = _otsu(sample)
     border = np.concatenate((gray[0], gray[-1], gray[:, 0], gray[:, -1]))
     light_border = float((border > split).mean())
-    evenly_shared = abs(light_border - 0.5) <= 0.1
-    light_share = float((sample > split).mean()) if evenly_shared else light_border
-    paper_is_light = light_share > 0.5
+    if abs(light_border - 0.5) <= 0.1:  # the border evenly shared: the split may cut a paper's gradient in two
+        paper_is_light = _ink_is_darker(gray, float(np.median(border)))
+    else:
+        paper_is_light = light_border > 0.5
     dark, light = sample[sample <= split], sample[sample > split]
     distinct = float(light.mean() - dark.mean()) >= CROP_CONTRAST if dark.size and light.size else False
     ink = _grid_sample(gray <= split if paper_is_light else gray > split)
     box = _ink_box(ink.astype(np.float32))
     spans = box is not None and ((box[1] - box[0]) >= 0.85 * ink.shape[0] or (box[3] - box[2]) >= 0.85 * ink.shape[1])
     return _Levels(split, paper_is_light, cropped=distinct and spans)
+
+
+def _ink_is_darker(gray: np.ndarray, border_level: float) -> bool:
+    """Whether the image's darkest pixels lie farther from the border's level than its lightest: ink is what
+    stands out from the paper around it, whichever way the light falls across the page."""
+    darkest, lightest = np.percentile(_grid_sample(gray), [1, 99])
+    return border_level - float(darkest) > float(lightest) - border_level
 
 
 def _grid_sample(image: np.ndarray) -> np.ndarray:

@@ -16,8 +16,10 @@ from training.handwriting_eval import (
     TUNE_STYLES,
     canvas_plain,
     canvas_styles,
+    mnist_block_scans,
     mnist_paper,
     mnist_tight,
+    optdigits_paper,
     optdigits_tight,
     score,
 )
@@ -39,8 +41,15 @@ def test_default_model_reads_digits_cropped_tight_even_from_a_coarse_scan(defaul
     assert result.no_digit == 0 and result.accuracy >= (0.97 if low_resolution is None else 0.9)
 
 
+def test_default_model_reads_digits_scanned_nist_s_way_into_8x8_blocks(default_model):
+    """Before the handwriting augmentation drew such scans the default model read them at 97%."""
+    result = score(default_model, mnist_block_scans(150))
+    assert result.no_digit == 0 and result.accuracy >= 0.98
+
+
 def test_no_digit_of_another_writer_is_answered_no_digit_found(default_model):
     assert score(default_model, optdigits_tight(300)).no_digit == 0
+    assert score(default_model, optdigits_paper(1100)).no_digit == 0  # a grey page lit from one side: 1,019
 
 
 def test_default_model_reads_digits_drawn_on_the_canvas(qapp, default_model):

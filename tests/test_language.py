@@ -159,7 +159,7 @@ def test_in_chinese_a_small_window_cuts_nothing_off(chinese, qtbot):
         assert scrollers, view
         for scroller in scrollers:  # each column is as wide as it needs and fits its place: nothing cut at the side
             column = scroller.widget()
-            qtbot.waitUntil(lambda: column.width() >= column.minimumSizeHint().width(), timeout=5000)
+            qtbot.waitUntil(lambda column=column: column.width() >= column.minimumSizeHint().width(), timeout=5000)
             assert column.width() <= scroller.viewport().width()
     info = window.training_panel.arch_info
     assert info.height() >= info.heightForWidth(info.width())  # the description's last line is not cut

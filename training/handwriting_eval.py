@@ -92,9 +92,9 @@ def tight_crop(digit: np.ndarray, low_resolution: int | None = None, size: int =
     return np.asarray(crop.resize((size, size), Image.Resampling.BICUBIC))
 
 
-def block_scan(digit: np.ndarray, size: int = 96) -> np.ndarray:
+def block_counts(digit: np.ndarray) -> np.ndarray:
     """An ink-bright digit scanned the way NIST made the optical-digits set: binarised, fitted into a 32x32 box
-    keeping its aspect, on-pixels counted in 4x4 blocks (an 8x8 image of counts 0-16), enlarged, dark on white."""
+    keeping its aspect, on-pixels counted in 4x4 blocks: an 8x8 image of counts 0-16 as uint8, ink bright."""
     rows, cols = np.nonzero(digit > 127)
     crop = digit[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
     height, width = crop.shape
@@ -104,9 +104,20 @@ def block_scan(digit: np.ndarray, size: int = 96) -> np.ndarray:
     box = np.zeros((32, 32), dtype=bool)
     top, left = (32 - bits.shape[0]) // 2, (32 - bits.shape[1]) // 2
     box[top : top + bits.shape[0], left : left + bits.shape[1]] = bits
-    counts = box.reshape(8, 4, 8, 4).sum((1, 3))
-    scan = Image.fromarray((255 - counts * 255 / 16).astype(np.uint8))
+    return (box.reshape(8, 4, 8, 4).sum((1, 3)) * (255 / 16)).round().astype(np.uint8)
+
+
+def block_scan(digit: np.ndarray, size: int = 96) -> np.ndarray:
+    """The block counts of an ink-bright digit (see block_counts) enlarged to `size`, dark on white."""
+    scan = Image.fromarray(255 - block_counts(digit))
     return np.asarray(scan.resize((size, size), Image.Resampling.BICUBIC))
+
+
+def scan_on_paper(counts: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """An 8x8 ink-bright scan enlarged to MNIST's 20 px, small and off-centre on noisy grey paper."""
+    digit = np.zeros((28, 28), dtype=np.uint8)
+    digit[4:24, 4:24] = np.asarray(Image.fromarray(counts).resize((20, 20), Image.Resampling.BICUBIC))
+    return _photograph(digit, rng)
 
 
 def mnist_block_scans(count: int = 300) -> Iterator[Sample]:
@@ -114,6 +125,13 @@ def mnist_block_scans(count: int = 300) -> Iterator[Sample]:
     images, labels = _mnist_test()
     for index in range(7000, 7000 + count):
         yield block_scan(images[index]), int(labels[index])
+
+
+def mnist_block_scans_on_paper(count: int = 300) -> Iterator[Sample]:
+    """MNIST test digits 7,300 on, scanned NIST's way, then small and off-centre on noisy grey paper."""
+    images, labels = _mnist_test()
+    for index in range(7300, 7300 + count):
+        yield scan_on_paper(block_counts(images[index]), np.random.default_rng(SEED * 5 + index)), int(labels[index])
 
 
 def mnist_paper(count: int = 1000) -> Iterator[Sample]:
@@ -142,9 +160,7 @@ def optdigits_paper(count: int = 1797) -> Iterator[Sample]:
     """Other writers' digits small and off-centre on noisy grey paper (each 8x8 scan enlarged to MNIST's 20 px)."""
     images, labels = _optdigits()
     for index, (image, label) in enumerate(zip(images[:count], labels[:count], strict=True)):
-        digit = np.zeros((28, 28), dtype=np.uint8)
-        digit[4:24, 4:24] = np.asarray(Image.fromarray(image).resize((20, 20), Image.Resampling.BICUBIC))
-        yield _photograph(digit, np.random.default_rng(SEED * 7 + index)), int(label)
+        yield scan_on_paper(image, np.random.default_rng(SEED * 7 + index)), int(label)
 
 
 # --- drawn through the canvas ------------------------------------------------------------------------------
@@ -268,6 +284,8 @@ FAMILIES: dict[str, Family] = {
     "mnist-lowres": Family("tune", "the same from an 8x8 scan (very soft edges)", lambda: mnist_tight(300, 8)),
     "mnist-blockscan": Family("tune", "the same scanned NIST's way: binarised, 4x4 block counts in 8x8",
                               lambda: mnist_block_scans(300)),
+    "mnist-blockscan-paper": Family("tune", "the same block scans small and off-centre on noisy grey paper",
+                                    lambda: mnist_block_scans_on_paper(300)),
     "canvas-plain": Family("tune", "plain digits drawn with the mouse on the canvas", lambda: canvas_plain(30)),
     "canvas-styles": Family("tune", "continental 1s and 7s, open 4s, straight 9s, looped 2s, on the canvas",
                             lambda: canvas_styles(TUNE_STYLES, 25, THIN_AND_BOLD, SEED + 1)),

@@ -1,8 +1,9 @@
 """Batch-level training augmentation on the device, one random draw per image.
 
 affine: rotation, shift, scale and shear (affine_grid + grid_sample).
-handwriting: a stronger affine plus elastic wobble, stroke width, a crop stretched square, blur, low resolution
-and paper noise: what people's pens, mice, scanners and cameras do to digits that MNIST's own writers never did.
+handwriting: a stronger affine plus elastic wobble, stroke width, a crop stretched square, blur, low resolution,
+NIST's 8x8 block scans and paper noise: what people's pens, mice, scanners and cameras do to digits that MNIST's
+own writers never did.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def augment(images: Tensor, kind: str, mean: float, std: float, generator: torch
         ink = _fill_square(ink, draw)
         ink = _blur(ink, draw)
         ink = _low_resolution(ink, draw)
+        ink = _block_scan(ink, draw)
         ink = ink / ink.amax(dim=(2, 3), keepdim=True).clamp(min=0.05)  # preprocessing brings ink to 1 too
         ink = (ink + draw.uniform(0.0, 0.06).view(-1, 1, 1, 1) * draw.normal(ink.shape)).clamp_(0.0, 1.0)
     return (ink - mean) / std
@@ -89,7 +91,7 @@ def _blur(ink: Tensor, draw: _Draw) -> Tensor:
     return ink + amount * (blurred - ink)
 
 
-def _low_resolution(ink: Tensor, draw: _Draw, share: float = 0.3) -> Tensor:
+def _low_resolution(ink: Tensor, draw: _Draw, share: float = 0.15) -> Tensor:
     """A share of the batch as a coarse scan shows it: shrunk to 9-16 px (the digit to 6-11 px) and enlarged back.
 
     An 8x8 scan of a digit, cropped tight and enlarged, reaches the model this soft; MNIST has no such digit.
@@ -100,11 +102,11 @@ def _low_resolution(ink: Tensor, draw: _Draw, share: float = 0.3) -> Tensor:
     return torch.where(chosen, coarse, ink)
 
 
-def _fill_square(ink: Tensor, draw: _Draw, share: float = 0.15) -> Tensor:
-    """A share of the batch stretched so the ink fills MNIST's 20 px box both ways, as a crop of one digit
-    enlarged to a square image arrives after preprocessing (a 1 becomes a fat bar, a 0 a circle)."""
+def _ink_boxes(ink: Tensor, level: float = 0.2) -> tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
+    """Each image's ink box in affine_grid's coordinates (-1 to 1 across the image): x0, x1, y0, y1, and whether
+    the image has any ink above `level` at all (a blank image gets the whole frame)."""
     height, width = ink.shape[-2:]
-    has_ink = ink > 0.2
+    has_ink = ink > level
     rows, cols = has_ink.any(dim=3).squeeze(1), has_ink.any(dim=2).squeeze(1)  # (B, H), (B, W)
     index_h, index_w = torch.arange(height, device=ink.device), torch.arange(width, device=ink.device)
     top, bottom = torch.where(rows, index_h, height).amin(1), torch.where(rows, index_h, -1).amax(1)
@@ -112,16 +114,55 @@ def _fill_square(ink: Tensor, draw: _Draw, share: float = 0.15) -> Tensor:
     usable = (bottom >= top) & (right >= left)
     top, bottom = torch.where(usable, top, 0), torch.where(usable, bottom, height - 1)
     left, right = torch.where(usable, left, 0), torch.where(usable, right, width - 1)
-    # affine_grid's coordinates run from -1 to 1 across the image; the box's edges in them:
-    y0, y1 = 2 * top / height - 1, 2 * (bottom + 1) / height - 1
     x0, x1 = 2 * left / width - 1, 2 * (right + 1) / width - 1
-    box = 20 / 28  # MNIST's 20 px box as a fraction of the image, both ways
-    zeros = torch.zeros_like(x0, dtype=ink.dtype)
+    y0, y1 = 2 * top / height - 1, 2 * (bottom + 1) / height - 1
+    return x0.to(ink.dtype), x1.to(ink.dtype), y0.to(ink.dtype), y1.to(ink.dtype), usable
+
+
+def _sample(ink: Tensor, scale_x: Tensor, scale_y: Tensor, centre_x: Tensor, centre_y: Tensor, size: int) -> Tensor:
+    """A size x size image of each input's rectangle centred at (centre_x, centre_y) with half-extents scale_x,
+    scale_y (affine_grid's coordinates), bilinear, blank paper outside."""
+    zeros = torch.zeros_like(scale_x)
     theta = torch.stack(
-        (torch.stack(((x1 - x0) / 2 / box, zeros, (x0 + x1) / 2), 1),
-         torch.stack((zeros, (y1 - y0) / 2 / box, (y0 + y1) / 2), 1)), 1
-    ).to(ink.dtype)  # fmt: skip
-    grid = F.affine_grid(theta, list(ink.shape), align_corners=False)
-    stretched = F.grid_sample(ink, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+        (torch.stack((scale_x, zeros, centre_x), 1), torch.stack((zeros, scale_y, centre_y), 1)), 1
+    )  # (B, 2, 3): output -> input coordinates
+    grid = F.affine_grid(theta, [ink.shape[0], 1, size, size], align_corners=False)
+    return F.grid_sample(ink, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+
+
+def _fill_square(ink: Tensor, draw: _Draw, share: float = 0.15) -> Tensor:
+    """A share of the batch stretched so the ink fills MNIST's 20 px box both ways, as a crop of one digit
+    enlarged to a square image arrives after preprocessing (a 1 becomes a fat bar, a 0 a circle)."""
+    x0, x1, y0, y1, usable = _ink_boxes(ink)
+    box = 20 / 28  # MNIST's 20 px box as a fraction of the image, both ways
+    stretched = _sample(ink, (x1 - x0) / 2 / box, (y1 - y0) / 2 / box, (x0 + x1) / 2, (y0 + y1) / 2, ink.shape[-1])
     chosen = ((draw.uniform(0.0, 1.0) < share) & usable).view(-1, 1, 1, 1)
     return torch.where(chosen, stretched, ink)
+
+
+def _block_scan(ink: Tensor, draw: _Draw, share: float = 0.15) -> Tensor:
+    """A share of the batch scanned the way NIST made the optical-digits set: binarised, the ink fitted into a
+    32x32 box keeping its aspect, on-pixels counted in 4x4 blocks (8x8 counts 0-16), enlarged back into MNIST's
+    20 px box. Such scans read blocky and grey; MNIST's anti-aliased digits never look like them."""
+    x0, x1, y0, y1, usable = _ink_boxes(ink)
+    half = torch.maximum(x1 - x0, y1 - y0) / 2  # the square around the ink's longer side
+    bits = (_sample(ink, half, half, (x0 + x1) / 2, (y0 + y1) / 2, 32) > 0.5).to(ink.dtype)
+    counts = F.avg_pool2d(bits, 4)  # (B, 1, 8, 8), the share of each block that is ink
+    scan = F.pad(F.interpolate(counts, size=(20, 20), mode="bicubic", align_corners=False).clamp(0.0, 1.0), (4,) * 4)
+    scan = _centre_by_mass(F.interpolate(scan, size=ink.shape[-2:], mode="bilinear"))  # as preprocessing would
+    chosen = ((draw.uniform(0.0, 1.0) < share) & usable).view(-1, 1, 1, 1)
+    return torch.where(chosen, scan, ink)
+
+
+def _centre_by_mass(ink: Tensor) -> Tensor:
+    """Each image moved so its ink's centre of mass sits in the middle, as preprocessing places every digit."""
+    height, width = ink.shape[-2:]
+    mass = ink.sum(dim=(2, 3)).clamp(min=1e-6).squeeze(1)
+    rows = torch.arange(height, device=ink.device, dtype=ink.dtype)
+    cols = torch.arange(width, device=ink.device, dtype=ink.dtype)
+    centre_y = (ink.sum(dim=3).squeeze(1) * rows).sum(1) / mass
+    centre_x = (ink.sum(dim=2).squeeze(1) * cols).sum(1) / mass
+    ones = torch.ones_like(mass)
+    # sample the output's middle from the centre of mass: a shift of p pixels is 2p / size in grid coordinates
+    shift_x, shift_y = (centre_x - (width - 1) / 2) * 2 / width, (centre_y - (height - 1) / 2) * 2 / height
+    return _sample(ink, ones, ones, shift_x, shift_y, width)

@@ -40,7 +40,7 @@ _RECIPES: dict[str, TrainConfig] = {
     "lenet5-1998": _improved("lenet5-1998", "sgd", epochs=20, lr=0.05, weight_decay=1e-4),
     # the Train view's default. Without augmentation 3 epochs reached 99.09-99.30% over seeds 0-4 in 13-21 s on
     # 2 cores, but read 8x8 scans at 90% and styles at 97%; with the handwriting augmentation and 10,000 style
-    # digits 6 epochs reach 99.09% and read them at 95% and 99% (training/RESULTS.md), in 161 s on a busy CPU
+    # digits 6 epochs reach 99.13% and read them at 96% and 97% (training/RESULTS.md), in 82-161 s on 2 cores
     "lenet5": _improved("lenet5", "sgd", epochs=6, lr=0.1, batch_size=128, augment="handwriting", styles=10_000),
     "lenet-caffe": _improved("lenet-caffe", "sgd", epochs=20, lr=0.05),
     "cnn-small": _improved("cnn-small", "sgd", epochs=15, lr=0.05),

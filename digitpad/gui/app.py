@@ -151,14 +151,16 @@ def _check_with_window(window, app, home: Path) -> dict[str, object]:
 def _check_translations(window, app) -> list[str]:
     """Switch to 简体中文 and back: digitpad's own texts and Qt's standard buttons must both be translated, so a
     package that lost a .qm file (ours or qtbase's) fails here rather than in front of a Chinese student."""
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QDialogButtonBox
 
     from digitpad.gui import language
 
     try:
         language.install(app, "zh_CN")
         app.processEvents()  # the change of language reaches the widgets in a posted event
-        ours, qts = window.tabs.tabText(0), QCoreApplication.translate("QPlatformTheme", "Cancel")
+        cancel = QDialogButtonBox.StandardButton.Cancel
+        buttons = QDialogButtonBox(cancel)  # Qt's own text for it, from qtbase_zh_CN.qm
+        ours, qts = window.tabs.tabText(0), buttons.button(cancel).text()
         if (ours, qts) != ("绘制", "取消"):
             raise RuntimeError(f"the Chinese translation did not load: the Draw tab says {ours!r}, Cancel {qts!r}")
     finally:

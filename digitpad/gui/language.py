@@ -102,7 +102,8 @@ def translate(context: str, text: str) -> str:
 
 def percent(fraction: float, decimals: int = 1) -> str:
     """A fraction as a percentage the way the chosen language writes it (99.6%, 99,6 %)."""
-    return QLocale().toString(float(fraction) * 100, "f", decimals) + QLocale().percent()
+    locale = QLocale()  # one per call: the probability chart's paintEvent formats ten of these
+    return locale.toString(float(fraction) * 100, "f", decimals) + locale.percent()
 
 
 def number(value: float, decimals: int = 0) -> str:

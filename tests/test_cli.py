@@ -287,7 +287,7 @@ def test_a_run_stopped_by_ctrl_c_and_resumed_ends_as_the_run_never_stopped(tmp_p
 
     write_dataset(tmp_path / "data", mnist.train.raw_images[:6000], mnist.train.raw_labels[:6000])
     run = ["train", "--arch", "lenet5", "--seed", "0", "--threads", "1", "--epochs", "3", "--styles", "0",
-           "--augment", "affine", "--data-dir", str(tmp_path / "data"), "--json"]  # fmt: skip
+           "--scans", "0", "--augment", "affine", "--data-dir", str(tmp_path / "data"), "--json"]  # fmt: skip
     whole, cut = tmp_path / "whole.safetensors", tmp_path / "cut.safetensors"
     assert run_process(*run, "--out", str(whole)).returncode == 0
     process = subprocess.Popen([sys.executable, "-m", "digitpad", *run, "--out", str(cut)], stdout=subprocess.PIPE,

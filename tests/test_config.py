@@ -70,7 +70,7 @@ def test_a_config_survives_the_form_unchanged(qtbot):
     qtbot.addWidget(host)
     form = ConfigForm(QFormLayout(host))
     config = TrainConfig(arch="cnn-bn", epochs=7, batch_size=96, optimizer="adamw", lr=0.0023, weight_decay=0.01,
-                         schedule="step", augment="handwriting", styles=5000, normalize="unit", seed=11,
+                         schedule="step", augment="handwriting", styles=5000, scans=3, normalize="unit", seed=11,
                          device="cpu", threads=1, max_steps=50, start_from="cnn-bn")  # fmt: skip
     form.fill(config)
     assert form.config() == config

@@ -212,6 +212,7 @@ def start_training(window, arch="lenet5", epochs=1, batch=256):
     panel.inputs["epochs"].setValue(epochs)
     panel.inputs["batch_size"].setValue(batch)
     panel.inputs["styles"].setValue(0)  # drawing 10,000 style digits would take the first 20 s of the test
+    panel.inputs["scans"].setValue(0)
     panel.inputs["augment"].setCurrentIndex(panel.inputs["augment"].findData("none"))
     panel.inputs["device"].setCurrentIndex(panel.inputs["device"].findData("cpu"))
     panel.train_button.click()
@@ -357,8 +358,8 @@ def test_model_report_and_confusion_cells_browse_the_mistakes(window, qtbot):
 def test_the_train_view_opens_on_lenet5_and_its_recipe(window):
     panel = window.training_panel
     assert panel.arch.currentData() == "lenet5"  # not the registry's first, the 20-epoch LeNet-5 of 1998
-    values = (panel.inputs[name].value() for name in ("epochs", "batch_size", "lr", "styles"))
-    assert tuple(values) == (6, 128, 0.1, 10_000)
+    values = (panel.inputs[name].value() for name in ("epochs", "batch_size", "lr", "styles", "scans"))
+    assert tuple(values) == (6, 128, 0.1, 10_000, 2)
     assert panel.inputs["augment"].currentData() == "handwriting"
     assert panel.config_from_form() == recipe("lenet5").with_changes(threads=training_threads())
 

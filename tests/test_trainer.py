@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import torch
 
+from digitpad import paths
 from digitpad.engine.checkpoints import load_checkpoint
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.datasets import DatasetPair, InMemoryDataset
@@ -141,6 +142,25 @@ def test_synthetic_style_digits_join_the_training_set_and_look_like_mnist(small_
     assert list((private_user_dir / "cache").glob("styles-*-200-5.npz"))  # the next run reads it from disk
     finished = run(QUICK.with_changes(styles=200, seed=5, max_steps=3), small_mnist)[-1]
     assert finished.reason == "max_steps"
+
+
+def test_other_writers_scans_join_the_training_set_as_the_models_read_them(small_mnist, private_user_dir):
+    """--scans N adds N copies of the bundled optical-digits scans (30 writers MNIST never saw), each enlarged and
+    preprocessed the way a user's low-resolution crop is: MNIST-framed, every digit equally represented."""
+    from digitpad.engine.preprocess import preprocess
+    from digitpad.engine.scans import enlarge, read_scans, scanned_digits
+    from digitpad.engine.trainer import training_data
+
+    images, labels = scanned_digits()
+    assert images.shape == (2823, 28, 28) and np.bincount(labels, minlength=10).min() > 250
+    rows, cols = np.nonzero(images.max(0) > 128)
+    assert rows.min() >= 1 and rows.max() <= 26 and cols.min() >= 1 and cols.max() <= 26  # MNIST's framing
+    scans, _ = read_scans(str(paths.assets_dir() / "datasets" / "optdigits" / "optdigits-train.csv.gz"))
+    assert np.array_equal(images[7], np.round(preprocess(enlarge(scans[7])) * 255).astype(np.uint8))
+    assert list((private_user_dir / "cache").glob("scans-*.npz"))  # the next run reads it from disk
+    train_set, _ = training_data(QUICK.with_changes(scans=2), torch.device("cpu"), small_mnist, None)
+    assert len(train_set) == len(small_mnist.train) + 2 * 2823
+    assert np.array_equal(train_set.raw_images[-2823:], images) and np.array_equal(train_set.raw_labels[-1], labels[-1])
 
 
 def test_a_run_stopped_after_an_epoch_and_resumed_ends_exactly_as_the_run_never_stopped(small_mnist, tmp_path):

@@ -19,7 +19,7 @@ def cli_args(config: TrainConfig) -> list[str]:
         "--momentum", repr(config.momentum), "--weight-decay", repr(config.weight_decay),
         "--schedule", config.schedule, "--device", config.device,
         "--nesterov" if config.nesterov else "--no-nesterov", "--augment", config.augment,
-        "--styles", str(config.styles),
+        "--styles", str(config.styles), "--scans", str(config.scans),
     ]  # fmt: skip
     if config.start_from is not None:
         args += ["--from", config.start_from]

@@ -146,6 +146,17 @@ class TrainConfig:
             "(1s with a flag, crossed 7s, open 4s, straight 9s, looped 2s)",
         ),
     )
+    scans: int = _knob(
+        0,
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Scanned digits"),
+        low=0,
+        high=20,
+        help=QT_TRANSLATE_NOOP(
+            "TrainConfig",
+            "copies of 2,823 real digits by 30 writers MNIST never saw, scanned at 8x8 (UCI optical digits), "
+            "added to the training set: reads other people's scans and crops better",
+        ),
+    )
     normalize: str = _knob(
         "mnist",
         choices=NORMALIZATIONS,

@@ -102,6 +102,14 @@ class InMemoryDataset:
         return len(self.labels)
 
 
+def with_digits(split: InMemoryDataset, images: np.ndarray, labels: np.ndarray) -> InMemoryDataset:
+    """`split` with more digits (uint8 (N, 28, 28), ink bright) appended; the trainer shuffles them in."""
+    return InMemoryDataset(
+        np.concatenate((split.raw_images, images)), np.concatenate((split.raw_labels, labels)),
+        split.images.device, split.mean, split.std,
+    )  # fmt: skip
+
+
 @dataclass
 class DatasetPair:
     name: str

@@ -10,16 +10,13 @@ trains anything.
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
 from functools import cache
 
 import numpy as np
 from PIL import Image, ImageDraw
 
-from digitpad import paths
-from digitpad.engine.datasets import InMemoryDataset
+from digitpad.engine.digit_cache import Digits, cached_digits
 from digitpad.engine.preprocess import preprocess
 
 Stroke = list[tuple[float, float]]
@@ -99,31 +96,13 @@ def draw_digit(strokes: list[Stroke], rng: np.random.Generator) -> np.ndarray:
 
 
 @cache
-def synthetic_digits(count: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def synthetic_digits(count: int, seed: int = 0) -> Digits:
     """`count` digits (uint8 (N, 28, 28), ink bright as in MNIST) and their labels, the same for the same seed.
 
     Labels cycle through 0-9 and each digit's templates take turns, so every style is equally represented.
     Drawing takes about 2 ms a digit, so a set is kept in the user cache folder for the next run.
     """
-    cached = paths.user_cache_dir() / f"styles-v{VERSION}-{count}-{seed}.npz"
-    with contextlib.suppress(OSError, ValueError, KeyError), np.load(cached) as stored:
-        return stored["images"], stored["labels"]
-    images, labels = _draw_set(count, seed)
-    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temp = cached.with_suffix(f".{os.getpid()}.tmp.npz")
-        np.savez(temp, images=images, labels=labels)
-        os.replace(temp, cached)
-    return images, labels
-
-
-def with_synthetic_digits(split: InMemoryDataset, count: int, seed: int) -> InMemoryDataset:
-    """`split` with `count` synthetic digits appended (the trainer shuffles them in)."""
-    images, labels = synthetic_digits(count, seed)
-    return InMemoryDataset(
-        np.concatenate((split.raw_images, images)), np.concatenate((split.raw_labels, labels)),
-        split.images.device, split.mean, split.std,
-    )  # fmt: skip
+    return cached_digits(f"styles-v{VERSION}-{count}-{seed}", lambda: _draw_set(count, seed))
 
 
 def _draw_set(count: int, seed: int) -> tuple[np.ndarray, np.ndarray]:

@@ -11,6 +11,7 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import torch
 from torch import Tensor, nn
 
@@ -19,14 +20,15 @@ from digitpad.engine.augment import augment
 from digitpad.engine.checkpoints import Checkpoint, load_checkpoint, make_checkpoint, save_checkpoint
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.cpu_workers import CpuWorkers
-from digitpad.engine.datasets import DatasetPair, InMemoryDataset, load_dataset
+from digitpad.engine.datasets import DatasetPair, InMemoryDataset, load_dataset, with_digits
 from digitpad.engine.device import resolve_device
 from digitpad.engine.errors import ConfigError
 from digitpad.engine.evaluation import Evaluation, evaluate
 from digitpad.engine.events import EpochMetrics, Finished, StepMetrics, TrainEvent
 from digitpad.engine.models import build_model
 from digitpad.engine.optimization import Scheduler, fast_forward, make_optimizer, make_scheduler
-from digitpad.engine.styles import with_synthetic_digits
+from digitpad.engine.scans import scanned_digits
+from digitpad.engine.styles import synthetic_digits
 from digitpad.engine.thread_tuner import ThreadTuner
 from digitpad.engine.training_control import PausableClock, TrainControl
 
@@ -278,9 +280,15 @@ def step_metrics(run: Run, epoch: int, step: int, window_loss: float, tally: Tal
 
 def training_data(config: TrainConfig, device: torch.device, data: DatasetPair | None,
                   data_dir: str | Path | None) -> tuple[InMemoryDataset, InMemoryDataset]:  # fmt: skip
-    """The training split (with the synthetic style digits the config asks for) and the test split."""
+    """The training split (with the synthetic style digits and the copies of other writers' scans the config asks
+    for) and the test split."""
     data = data or load_dataset(config.dataset, device, config.normalize, data_dir)
-    train_set = with_synthetic_digits(data.train, config.styles, config.seed or 0) if config.styles else data.train
+    train_set = data.train
+    if config.styles:
+        train_set = with_digits(train_set, *synthetic_digits(config.styles, config.seed or 0))
+    if config.scans:
+        images, labels = scanned_digits()
+        train_set = with_digits(train_set, np.tile(images, (config.scans, 1, 1)), np.tile(labels, config.scans))
     if config.batch_size > len(train_set):
         raise ConfigError(f"batch_size {config.batch_size} is larger than the {len(train_set):,} training images")
     return train_set, data.test

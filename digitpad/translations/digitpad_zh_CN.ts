@@ -1013,6 +1013,14 @@ sees (28x28)</source>
         <translation>加入训练集的合成数字，采用 MNIST 中少见的书写风格（带钩的 1、带横杠的 7、开口的 4、直杆的 9、带圈的 2）</translation>
     </message>
     <message>
+        <source>Scanned digits</source>
+        <translation>扫描数字</translation>
+    </message>
+    <message>
+        <source>copies of 2,823 real digits by 30 writers MNIST never saw, scanned at 8x8 (UCI optical digits), added to the training set: reads other people&apos;s scans and crops better</source>
+        <translation>加入训练集的份数：2,823 个 MNIST 从未见过的 30 位书写者的真实数字，以 8x8 扫描（UCI 光学数字数据集）：更能识别别人的扫描件和裁剪图</translation>
+    </message>
+    <message>
         <source>input scaling: mnist ((x - 0.1307) / 0.3081) or unit (pixels in [0, 1] only)</source>
         <translation>输入缩放：mnist（(x - 0.1307) / 0.3081）或 unit（像素仅在 [0, 1] 之间）</translation>
     </message>

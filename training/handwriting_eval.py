@@ -1,15 +1,18 @@
 """digitpad's evaluation of handwriting that is not MNIST: one labelled case family per way a user's digit differs.
 
-Every family is generated deterministically (nothing large is stored in the repo) from sources the models do
+Every family is generated deterministically (nothing large is stored in the repo) from digits the models do
 not train on, and belongs to one of two parts:
 
 - **tune**: what we look at while changing preprocessing, augmentation or recipes. MNIST *test* digits
   photographed and scanned (enlarged, thick or thin, off-centre, grey noisy paper, uneven light, blur, JPEG, a
   quarter light-on-dark), cropped tight to their ink, cropped tight from an 8x8 low-resolution scan, scanned
-  into 8x8 block counts the way NIST made the optical-digits set (binarised, 32 px, 4x4 blocks); digits
-  drawn with mouse events through the real canvas from plain templates and from the tune styles below.
+  into 8x8 block counts the way NIST made the optical-digits set (upright, stretched to a 23x32 box, binarised,
+  strokes evened to a third of the box, 4x4 blocks); 1,000 real 8x8 scans by the 30 writers of the UCI
+  optical digits' training file (`training/data/optdigits-tune.csv.gz`: the app trains on their other 2,823
+  digits, so these writers are not new to it), enlarged and on paper; digits drawn with mouse events through
+  the real canvas from plain templates and from the tune styles below.
 - **report**: only ever reported, never tuned on. Other writers: the UCI optical-digits test set (13 writers
-  NIST never shared with MNIST, 8x8 scans, `training/data/optdigits.csv.gz`), enlarged tight and put small and
+  in neither MNIST nor the training file, 8x8 scans, `training/data/optdigits.csv.gz`), enlarged tight and put small and
   off-centre on noisy grey paper; and a second, separately written set of writing styles drawn through the
   canvas at other sizes, slants and brushes.
 
@@ -19,7 +22,6 @@ not train on, and belongs to one of two parts:
 from __future__ import annotations
 
 import argparse
-import gzip
 import io
 import json
 import math
@@ -29,15 +31,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import torch
 from PIL import Image, ImageFilter
 
+from digitpad.engine.augment import nist_block_counts
 from digitpad.engine.catalog import resolve_model
 from digitpad.engine.datasets import DATASETS, dataset_dir, read_split
 from digitpad.engine.predictor import Predictor
+from digitpad.engine.scans import enlarge, read_scans
 from digitpad.engine.styles import arc
 
 SEED = 2026
-OPTDIGITS = Path(__file__).with_name("data") / "optdigits.csv.gz"
+NIST_WIDTH, NIST_INK_SHARE = 23.0, 0.31  # px of 32, share of the 32x32 box: the middle of what augment draws
+DATA = Path(__file__).with_name("data")
+# UCI optical digits: the training file's 30 writers (1,000 of their digits here; the app trains on the other
+# 2,823, digitpad.engine.scans) and the test file's 13 others, no writer in both
+OPTDIGITS = {"tune": DATA / "optdigits-tune.csv.gz", "test": DATA / "optdigits.csv.gz"}
 Sample = tuple[np.ndarray, int]
 Stroke = list[tuple[float, float]]
 
@@ -46,11 +55,9 @@ def _mnist_test() -> tuple[np.ndarray, np.ndarray]:
     return read_split(dataset_dir("mnist"), "test", DATASETS["mnist"])
 
 
-def _optdigits() -> tuple[np.ndarray, np.ndarray]:
-    """The UCI optical-digits test set (1,797 digits by 13 writers): 8x8 counts 0-16 -> uint8, ink bright."""
-    with gzip.open(OPTDIGITS) as stream:
-        table = np.loadtxt(stream, delimiter=",")
-    return (table[:, :-1].reshape(-1, 8, 8) * (255 / 16)).round().astype(np.uint8), table[:, -1].astype(int)
+def _optdigits(split: str = "test") -> tuple[np.ndarray, np.ndarray]:
+    """An optical-digits file's scans (8x8 uint8, ink bright) and labels: `tune` or `test` (see OPTDIGITS)."""
+    return read_scans(str(OPTDIGITS[split]))
 
 
 # --- scans and photographs -----------------------------------------------------------------------------------
@@ -93,18 +100,11 @@ def tight_crop(digit: np.ndarray, low_resolution: int | None = None, size: int =
 
 
 def block_counts(digit: np.ndarray) -> np.ndarray:
-    """An ink-bright digit scanned the way NIST made the optical-digits set: binarised, fitted into a 32x32 box
-    keeping its aspect, on-pixels counted in 4x4 blocks: an 8x8 image of counts 0-16 as uint8, ink bright."""
-    rows, cols = np.nonzero(digit > 127)
-    crop = digit[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
-    height, width = crop.shape
-    scale = 32 / max(height, width)
-    fitted = Image.fromarray(crop).resize((max(1, round(width * scale)), max(1, round(height * scale))))
-    bits = np.asarray(fitted) > 127
-    box = np.zeros((32, 32), dtype=bool)
-    top, left = (32 - bits.shape[0]) // 2, (32 - bits.shape[1]) // 2
-    box[top : top + bits.shape[0], left : left + bits.shape[1]] = bits
-    return (box.reshape(8, 4, 8, 4).sum((1, 3)) * (255 / 16)).round().astype(np.uint8)
+    """An ink-bright digit scanned the way NIST made the optical-digits set (digitpad.engine.augment's
+    nist_block_counts at NIST's typical box width and ink share): an 8x8 image of counts 0-16 as uint8, ink bright."""
+    ink = torch.from_numpy(digit).float()[None, None] / 255
+    counts = nist_block_counts(ink, width=torch.tensor([NIST_WIDTH]), ink_share=torch.tensor([NIST_INK_SHARE]))
+    return (counts[0, 0].numpy() * 255).round().astype(np.uint8)
 
 
 def block_scan(digit: np.ndarray, size: int = 96) -> np.ndarray:
@@ -148,19 +148,19 @@ def mnist_tight(count: int = 300, low_resolution: int | None = None) -> Iterator
         yield tight_crop(images[index], low_resolution), int(labels[index])
 
 
-def optdigits_tight(count: int = 1797) -> Iterator[Sample]:
+def optdigits_tight(split: str = "test", count: int = 1797) -> Iterator[Sample]:
     """Other writers' 8x8 scans, enlarged as they are (the optical-digits bitmaps are cropped to the digit)."""
-    images, labels = _optdigits()
+    images, labels = _optdigits(split)
     for image, label in zip(images[:count], labels[:count], strict=True):
-        big = Image.fromarray(255 - image).resize((96, 96), Image.Resampling.BICUBIC)
-        yield np.asarray(big), int(label)
+        yield enlarge(image), int(label)
 
 
-def optdigits_paper(count: int = 1797) -> Iterator[Sample]:
+def optdigits_paper(split: str = "test", count: int = 1797) -> Iterator[Sample]:
     """Other writers' digits small and off-centre on noisy grey paper (each 8x8 scan enlarged to MNIST's 20 px)."""
-    images, labels = _optdigits()
+    images, labels = _optdigits(split)
+    seed = SEED * 7 if split == "test" else SEED * 11  # a page of its own per file
     for index, (image, label) in enumerate(zip(images[:count], labels[:count], strict=True)):
-        yield scan_on_paper(image, np.random.default_rng(SEED * 7 + index)), int(label)
+        yield scan_on_paper(image, np.random.default_rng(seed + index)), int(label)
 
 
 # --- drawn through the canvas ------------------------------------------------------------------------------
@@ -282,15 +282,20 @@ FAMILIES: dict[str, Family] = {
     "mnist-paper": Family("tune", "MNIST test digits photographed and scanned", lambda: mnist_paper(1000)),
     "mnist-tight": Family("tune", "MNIST test digits cropped tight, dark on white, 96 px", lambda: mnist_tight(300)),
     "mnist-lowres": Family("tune", "the same from an 8x8 scan (very soft edges)", lambda: mnist_tight(300, 8)),
-    "mnist-blockscan": Family("tune", "the same scanned NIST's way: binarised, 4x4 block counts in 8x8",
+    "mnist-blockscan": Family("tune", "the same scanned NIST's way: upright, stretched, evened, 4x4 blocks",
                               lambda: mnist_block_scans(300)),
     "mnist-blockscan-paper": Family("tune", "the same block scans small and off-centre on noisy grey paper",
                                     lambda: mnist_block_scans_on_paper(300)),
     "canvas-plain": Family("tune", "plain digits drawn with the mouse on the canvas", lambda: canvas_plain(30)),
     "canvas-styles": Family("tune", "continental 1s and 7s, open 4s, straight 9s, looped 2s, on the canvas",
                             lambda: canvas_styles(TUNE_STYLES, 25, THIN_AND_BOLD, SEED + 1)),
-    "optdigits-tight": Family("report", "other writers' 8x8 scans, enlarged", lambda: optdigits_tight()),
-    "optdigits-paper": Family("report", "other writers' digits small and off-centre on noisy grey paper",
+    "optdigits-tune-tight": Family("tune", "1,000 8x8 scans by the 30 writers the app trains on, enlarged",
+                                   lambda: optdigits_tight("tune", 1000)),
+    "optdigits-tune-paper": Family("tune", "the same digits small and off-centre on noisy grey paper",
+                                   lambda: optdigits_paper("tune", 1000)),
+    "optdigits-tight": Family("report", "13 more writers' 8x8 scans (UCI test file), enlarged",
+                              lambda: optdigits_tight()),
+    "optdigits-paper": Family("report", "the 13 writers' digits small and off-centre on noisy grey paper",
                               lambda: optdigits_paper()),
     "canvas-styles-report": Family("report", "other styles, sizes, slants and brushes, on the canvas",
                                    lambda: canvas_styles(REPORT_STYLES, 20, THIN_AND_BOLD, SEED + 2)),

@@ -2,8 +2,8 @@
 
 affine: rotation, shift, scale and shear (affine_grid + grid_sample).
 handwriting: a stronger affine plus elastic wobble, stroke width, a crop stretched square, blur, low resolution,
-NIST's 8x8 block scans and paper noise: what people's pens, mice, scanners and cameras do to digits that MNIST's
-own writers never did.
+NIST's 8x8 block scans (upright, stretched, evenly bold) and paper noise: what people's pens, mice, scanners and
+cameras do to digits that MNIST's own writers never did.
 """
 
 from __future__ import annotations
@@ -119,12 +119,22 @@ def _ink_boxes(ink: Tensor, level: float = 0.2) -> tuple[Tensor, Tensor, Tensor,
     return x0.to(ink.dtype), x1.to(ink.dtype), y0.to(ink.dtype), y1.to(ink.dtype), usable
 
 
-def _sample(ink: Tensor, scale_x: Tensor, scale_y: Tensor, centre_x: Tensor, centre_y: Tensor, size: int) -> Tensor:
+def _sample(
+    ink: Tensor,
+    scale_x: Tensor,
+    scale_y: Tensor,
+    centre_x: Tensor,
+    centre_y: Tensor,
+    size: int,
+    shear: Tensor | None = None,
+) -> Tensor:
     """A size x size image of each input's rectangle centred at (centre_x, centre_y) with half-extents scale_x,
-    scale_y (affine_grid's coordinates), bilinear, blank paper outside."""
+    scale_y (affine_grid's coordinates), sheared by `shear` (input x moves that much per unit of input y),
+    bilinear, blank paper outside."""
     zeros = torch.zeros_like(scale_x)
+    skew = zeros if shear is None else shear * scale_y
     theta = torch.stack(
-        (torch.stack((scale_x, zeros, centre_x), 1), torch.stack((zeros, scale_y, centre_y), 1)), 1
+        (torch.stack((scale_x, skew, centre_x), 1), torch.stack((zeros, scale_y, centre_y), 1)), 1
     )  # (B, 2, 3): output -> input coordinates
     grid = F.affine_grid(theta, [ink.shape[0], 1, size, size], align_corners=False)
     return F.grid_sample(ink, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
@@ -141,17 +151,57 @@ def _fill_square(ink: Tensor, draw: _Draw, share: float = 0.15) -> Tensor:
 
 
 def _block_scan(ink: Tensor, draw: _Draw, share: float = 0.15) -> Tensor:
-    """A share of the batch scanned the way NIST made the optical-digits set: binarised, the ink fitted into a
-    32x32 box keeping its aspect, on-pixels counted in 4x4 blocks (8x8 counts 0-16), enlarged back into MNIST's
-    20 px box. Such scans read blocky and grey; MNIST's anti-aliased digits never look like them."""
-    x0, x1, y0, y1, usable = _ink_boxes(ink)
-    half = torch.maximum(x1 - x0, y1 - y0) / 2  # the square around the ink's longer side
-    bits = (_sample(ink, half, half, (x0 + x1) / 2, (y0 + y1) / 2, 32) > 0.5).to(ink.dtype)
-    counts = F.avg_pool2d(bits, 4)  # (B, 1, 8, 8), the share of each block that is ink
+    """A share of the batch scanned the way NIST made the optical-digits set (see nist_block_counts), with the
+    box's width and the ink's share drawn at random around NIST's, enlarged back into MNIST's 20 px box.
+    Such scans read blocky, upright and evenly bold; MNIST's anti-aliased digits never look like them."""
+    counts = nist_block_counts(ink, width=draw.uniform(18.0, 28.0), ink_share=draw.uniform(0.24, 0.38))
     scan = F.pad(F.interpolate(counts, size=(20, 20), mode="bicubic", align_corners=False).clamp(0.0, 1.0), (4,) * 4)
     scan = _centre_by_mass(F.interpolate(scan, size=ink.shape[-2:], mode="bilinear"))  # as preprocessing would
-    chosen = ((draw.uniform(0.0, 1.0) < share) & usable).view(-1, 1, 1, 1)
+    chosen = ((draw.uniform(0.0, 1.0) < share) & _ink_boxes(ink)[-1]).view(-1, 1, 1, 1)
     return torch.where(chosen, scan, ink)
+
+
+def nist_block_counts(ink: Tensor, width: Tensor, ink_share: Tensor) -> Tensor:
+    """(B, 1, H, W) ink-bright digits (paper 0) as NIST's form reader normalised them before counting blocks:
+    slant removed, the ink box stretched to 32 px tall and `width` px wide (its aspect is not kept: a 1 becomes a
+    bar), binarised, strokes thinned or thickened until ink covers about `ink_share` of the 32x32 box, on-pixels
+    counted in 4x4 blocks. Returns (B, 1, 8, 8) counts as shares 0-1.
+
+    The optical-digits set shows these traits whatever the digit: every scan is 8 blocks tall and 6 wide, upright,
+    with ink on 26-36% of it (MNIST's own digits lean right, keep their aspect and vary in weight)."""
+    upright = _deslant(ink)
+    x0, x1, y0, y1, _ = _ink_boxes(upright)
+    half_x = (x1 - x0) / 2 * 32 / width  # the ink box's width maps onto `width` of the 32 output pixels
+    bits = (_sample(upright, half_x, (y1 - y0) / 2, (x0 + x1) / 2, (y0 + y1) / 2, 32) > 0.5).to(ink.dtype)
+    return F.avg_pool2d(_normalise_stroke(bits, ink_share), 4)
+
+
+def _deslant(ink: Tensor) -> Tensor:
+    """Each image sheared so its ink stands upright: x moved by the slope of x against y (second moments)."""
+    height, width = ink.shape[-2:]
+    mass = ink.sum(dim=(2, 3)).clamp(min=1e-6)
+    rows = torch.arange(height, device=ink.device, dtype=ink.dtype).view(1, 1, -1, 1)
+    cols = torch.arange(width, device=ink.device, dtype=ink.dtype).view(1, 1, 1, -1)
+    centre_y, centre_x = (ink * rows).sum(dim=(2, 3)) / mass, (ink * cols).sum(dim=(2, 3)) / mass
+    dy, dx = rows - centre_y.view(-1, 1, 1, 1), cols - centre_x.view(-1, 1, 1, 1)
+    slope = ((ink * dx * dy).sum(dim=(2, 3)) / (ink * dy * dy).sum(dim=(2, 3)).clamp(min=1e-6)).squeeze(1)
+    ones, zeros = torch.ones_like(slope), torch.zeros_like(slope)
+    # the output's centre row samples the input's centre row; rows above and below are shifted by the slope
+    shift_x = -slope * (centre_y.squeeze(1) - (height - 1) / 2) * 2 / width
+    return _sample(ink, ones, ones, shift_x, zeros, width, shear=slope.clamp(-1.0, 1.0))
+
+
+def _normalise_stroke(bits: Tensor, ink_share: Tensor) -> Tensor:
+    """Binary images thinned or thickened by up to two 3x3 steps, whichever brings their ink share nearest
+    `ink_share` (NIST normalised stroke width this way, so a thin pen and a marker scan alike)."""
+    thinner = -F.max_pool2d(-bits, 3, stride=1, padding=1)
+    thicker = F.max_pool2d(bits, 3, stride=1, padding=1)
+    candidates = torch.stack(
+        (-F.max_pool2d(-thinner, 3, stride=1, padding=1), thinner, bits, thicker, F.max_pool2d(thicker, 3, 1, 1)), 1
+    )  # (B, 5, 1, 32, 32)
+    gap = (candidates.mean(dim=(2, 3, 4)) - ink_share.view(-1, 1)).abs()
+    gap[:, :2] += (candidates[:, :2].sum(dim=(2, 3, 4)) == 0) * 2.0  # never thin a digit away
+    return candidates[torch.arange(len(bits), device=bits.device), gap.argmin(1)]
 
 
 def _centre_by_mass(ink: Tensor) -> Tensor:

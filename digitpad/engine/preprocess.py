@@ -144,7 +144,7 @@ def preprocess(image: ImageInput) -> np.ndarray | None:
     bright = 1.0 - gray if levels.paper_is_light else gray
     ink = None
     if not levels.cropped:  # a page: light evened out, paper from all pixels
-        ink = _remove_paper(_flatten_lighting(bright, levels.threshold(ink_is_bright=True)), cropped=False)
+        ink = _remove_paper(_flatten_lighting(bright), cropped=False)
     if ink is None:  # a crop (or a page that read as none): too little paper to light by, paper from its peak
         ink = _remove_paper(bright, cropped=True)
     if ink is None:
@@ -159,15 +159,10 @@ def preprocess(image: ImageInput) -> np.ndarray | None:
 
 @dataclass(frozen=True)
 class _Levels:
-    """Where a two-level split of the histogram puts the boundary between paper and ink, and which is which."""
+    """Which side of a two-level split of the histogram is the paper, and whether the image is a tight crop."""
 
-    split: float  # grey level (0-1) between the two classes
     paper_is_light: bool
     cropped: bool  # one digit cut out tight: distinct ink spanning the image one way at least, no page around it
-
-    def threshold(self, ink_is_bright: bool) -> float:
-        """The split on the scale where ink is bright (paper below it)."""
-        return 1.0 - self.split if ink_is_bright and self.paper_is_light else self.split
 
 
 def _paper_and_ink(gray: np.ndarray) -> _Levels | None:
@@ -192,7 +187,7 @@ def _paper_and_ink(gray: np.ndarray) -> _Levels | None:
     ink = _grid_sample(gray <= split if paper_is_light else gray > split)
     box = _ink_box(ink.astype(np.float32))
     spans = box is not None and ((box[1] - box[0]) >= 0.85 * ink.shape[0] or (box[3] - box[2]) >= 0.85 * ink.shape[1])
-    return _Levels(split, paper_is_light, cropped=distinct and spans)
+    return _Levels(paper_is_light, cropped=distinct and spans)
 
 
 def _ink_is_darker(gray: np.ndarray, border_level: float) -> bool:
@@ -224,7 +219,7 @@ def _otsu(values: np.ndarray) -> float:
     return float(edges[int(between.argmax()) + 1])
 
 
-def _flatten_lighting(ink: np.ndarray, split: float) -> np.ndarray:
+def _flatten_lighting(ink: np.ndarray) -> np.ndarray:
     """Subtract uneven paper brightness (shadows, vignetting, a lamp on one side) from a photo or scan.
 
     Judged by the paper along the edges only (a tight crop's ink touches them): paper that is even there
@@ -232,12 +227,12 @@ def _flatten_lighting(ink: np.ndarray, split: float) -> np.ndarray:
     would take the ink for paper and leave only its outline. Otherwise the paper's level is estimated by a morphological
     opening wider than any stroke, on a small copy (fast), then smoothed and scaled back up.
     """
-    sides = [side[side <= split] for side in (ink[0], ink[-1], ink[:, 0], ink[:, -1])]
-    sides = [side for side in sides if side.size >= 2]
-    if not sides:
-        return ink
+    # each edge's paper by median and spread, robust to ink crossing it; not only the pixels below the split:
+    # a faint digit on a page lit from one side gets a split that runs through the paper's own gradient
+    sides = (ink[0], ink[-1], ink[:, 0], ink[:, -1])
     side_levels = [float(np.median(side)) for side in sides]
-    if max(side_levels) - min(side_levels) < 0.03 and max(float(np.std(s)) for s in sides) < 0.03:
+    spreads = [1.4826 * float(np.median(np.abs(side - level))) for side, level in zip(sides, side_levels, strict=True)]
+    if max(side_levels) - min(side_levels) < 0.03 and max(spreads) < 0.03:
         return ink
     height, width = ink.shape
     scale = min(1.0, 96 / max(height, width))

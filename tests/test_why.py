@@ -63,7 +63,8 @@ def test_occluding_the_stroke_lowers_the_answer_more_than_occluding_paper(lenet5
     model_input = drawn(qtbot, 4)
     saliency = lenet5_explainer.explain(model_input, method="occlusion", neighbours=False).saliency
     ink = model_input > 0.3
-    assert saliency[ink].mean() > saliency[~ink].mean() + 0.01
+    # lenet5 is sure of this 4 (scans and styles in its training): one patch moves it by at most about 1.4%
+    assert saliency[ink].mean() > 5 * saliency[~ink].mean() and saliency[ink].max() > 0.01
 
 
 def test_clean_test_digits_nearest_training_images_share_their_label(lenet5_explainer, mnist):
@@ -129,7 +130,11 @@ def test_the_why_view_explains_the_drawing_and_matches_the_cli(window, qtbot, tm
     assert main(["explain", str(image), "--model", "lenet5", "--target", "1", "--json"]) == 0
     record = json.loads(capsys.readouterr().out)
     assert np.allclose(record["saliency"], view.last.saliency, atol=1e-5)
-    assert [n["index"] for n in record["neighbours"]] == [n.index for n in view.last.neighbours]
+    # the same neighbours at the same distances; the window's and the CLI's distances differ by up to 1e-4
+    # (measured), so two nearly as near may swap places
+    assert {n["index"] for n in record["neighbours"]} == {n.index for n in view.last.neighbours}
+    distances = {n.index: n.distance for n in view.last.neighbours}
+    assert all(abs(n["distance"] - distances[n["index"]]) < 2e-4 for n in record["neighbours"])
     view.send_neighbour(0)
     assert window.tabs.currentWidget() is window.draw_view and not window.draw_view.canvas.empty
 

@@ -154,11 +154,16 @@ def _block_scan(ink: Tensor, draw: _Draw, share: float = 0.15) -> Tensor:
     """A share of the batch scanned the way NIST made the optical-digits set (see nist_block_counts), with the
     box's width and the ink's share drawn at random around NIST's, enlarged back into MNIST's 20 px box.
     Such scans read blocky, upright and evenly bold; MNIST's anti-aliased digits never look like them."""
-    counts = nist_block_counts(ink, width=draw.uniform(18.0, 28.0), ink_share=draw.uniform(0.24, 0.38))
+    width, ink_share = draw.uniform(18.0, 28.0), draw.uniform(0.24, 0.38)
+    chosen = torch.nonzero((draw.uniform(0.0, 1.0) < share) & _ink_boxes(ink)[-1]).squeeze(1)
+    if len(chosen) == 0:
+        return ink
+    # only the chosen images: scanning the whole batch cost half the augmentation's time for a sixth of it
+    counts = nist_block_counts(ink[chosen], width=width[chosen], ink_share=ink_share[chosen])
     scan = F.pad(F.interpolate(counts, size=(20, 20), mode="bicubic", align_corners=False).clamp(0.0, 1.0), (4,) * 4)
-    scan = _centre_by_mass(F.interpolate(scan, size=ink.shape[-2:], mode="bilinear"))  # as preprocessing would
-    chosen = ((draw.uniform(0.0, 1.0) < share) & _ink_boxes(ink)[-1]).view(-1, 1, 1, 1)
-    return torch.where(chosen, scan, ink)
+    scanned = ink.clone()
+    scanned[chosen] = _centre_by_mass(F.interpolate(scan, size=ink.shape[-2:], mode="bilinear"))  # as preprocessing
+    return scanned
 
 
 def nist_block_counts(ink: Tensor, width: Tensor, ink_share: Tensor) -> Tensor:

@@ -20,6 +20,7 @@ SCHEDULES = ("none", "step", "onecycle")
 NORMALIZATIONS = ("mnist", "unit")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 AUGMENTATIONS = ("none", "affine", "handwriting")
+FIRST_CONVS = ("learned", "edges")
 FROM_THE_RECIPE = "from the recipe"
 
 # MNIST's training-set mean and standard deviation, used by most tutorials.
@@ -97,11 +98,24 @@ class TrainConfig:
     )
     momentum: float = _knob(
         0.9,
-        help=QT_TRANSLATE_NOOP("TrainConfig", "SGD momentum (adam and adamw ignore it)"),
+        help=QT_TRANSLATE_NOOP(
+            "TrainConfig", "SGD momentum, or adam's and adamw's beta1 (the gradient average's decay)"
+        ),
         label=QT_TRANSLATE_NOOP("TrainConfig", "Momentum"),
         low=0.0,
         high=0.999,
         decimals=3,
+    )
+    beta2: float = _knob(
+        0.999,
+        help=QT_TRANSLATE_NOOP(
+            "TrainConfig",
+            "adam's and adamw's beta2 (the decay of their estimate of each gradient's scale; sgd ignores it)",
+        ),
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Adam beta2"),
+        low=0.0,
+        high=0.9999,
+        decimals=4,
     )
     nesterov: bool = _knob(
         False,
@@ -122,6 +136,26 @@ class TrainConfig:
         choices=SCHEDULES,
         help=QT_TRANSLATE_NOOP(
             "TrainConfig", "learning-rate schedule: none, step (x0.1 at 1/2 and 3/4 of the run), onecycle"
+        ),
+    )
+    cycle_momentum: bool = _knob(
+        True,
+        label=QT_TRANSLATE_NOOP("TrainConfig", "Cycle momentum"),
+        help=QT_TRANSLATE_NOOP(
+            "TrainConfig",
+            "with onecycle, move the momentum (beta1) against the learning rate, 0.95 down to 0.85 and back; "
+            "off: the momentum stays as set",
+        ),
+    )
+    first_conv: str = _knob(
+        "learned",
+        label=QT_TRANSLATE_NOOP("TrainConfig", "First convolution"),
+        choices=FIRST_CONVS,
+        help=QT_TRANSLATE_NOOP(
+            "TrainConfig",
+            "learned, or edges: fixed edge filters (a smoothed derivative in evenly spaced directions) that are "
+            "never trained, so each step skips that layer's gradient; without augmentation its output is "
+            "computed once per run. A run from a model keeps that model's filters, fixed",
         ),
     )
     augment: str = _knob(

@@ -13,20 +13,25 @@ Scheduler = torch.optim.lr_scheduler.LRScheduler
 
 
 def make_optimizer(model: nn.Module, config: TrainConfig) -> torch.optim.Optimizer:
-    params = model.parameters()
+    """The optimizer of the model's trainable parameters (a fixed first convolution has none to give)."""
+    params = [p for p in model.parameters() if p.requires_grad]
     if config.optimizer == "sgd":
         return torch.optim.SGD(
             params, lr=config.lr, momentum=config.momentum, nesterov=config.nesterov,
             weight_decay=config.weight_decay, foreach=True,
         )  # fmt: skip
     optimizer_class = torch.optim.Adam if config.optimizer == "adam" else torch.optim.AdamW
-    return optimizer_class(params, lr=config.lr, weight_decay=config.weight_decay, foreach=True)
+    return optimizer_class(
+        params, lr=config.lr, betas=(config.momentum, config.beta2), weight_decay=config.weight_decay, foreach=True
+    )
 
 
 def make_scheduler(optimizer: torch.optim.Optimizer, config: TrainConfig, total_steps: int) -> Scheduler | None:
     """A per-batch schedule (stepped after every optimizer step), or None."""
     if config.schedule == "onecycle":
-        return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=config.lr, total_steps=total_steps)
+        return torch.optim.lr_scheduler.OneCycleLR(
+            optimizer, max_lr=config.lr, total_steps=total_steps, cycle_momentum=config.cycle_momentum
+        )
     if config.schedule == "step":
         milestones = [total_steps // 2, total_steps * 3 // 4]
         return torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=milestones, gamma=0.1)

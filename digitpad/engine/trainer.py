@@ -25,7 +25,8 @@ from digitpad.engine.device import resolve_device
 from digitpad.engine.errors import ConfigError
 from digitpad.engine.evaluation import Evaluation, evaluate
 from digitpad.engine.events import EpochMetrics, Finished, StepMetrics, TrainEvent
-from digitpad.engine.models import build_model
+from digitpad.engine.fixed_layers import TrainedPart, trained_part
+from digitpad.engine.models import build_model, fix_first_convolution
 from digitpad.engine.optimization import Scheduler, fast_forward, make_optimizer, make_scheduler
 from digitpad.engine.scans import scanned_digits
 from digitpad.engine.styles import synthetic_digits
@@ -44,11 +45,15 @@ def warm_up() -> None:
     import torch._dynamo  # noqa: F401
 
 
-def trainable_model(arch: str, device: torch.device, state_dict: dict[str, Tensor] | None = None) -> nn.Module:
-    """The model on its device, ready for train_step (channels-last on CPU: 1.2-1.6x faster convolutions)."""
+def trainable_model(arch: str, device: torch.device, state_dict: dict[str, Tensor] | None = None,
+                    first_conv: str = "learned") -> nn.Module:  # fmt: skip
+    """The model on its device, ready for train_step (channels-last on CPU: 1.2-1.6x faster convolutions);
+    with `first_conv` edges its first convolution is fixed (to edge filters when it starts from random)."""
     model = build_model(arch)
     if state_dict is not None:
         model.load_state_dict(state_dict)
+    if first_conv == "edges":
+        fix_first_convolution(model, set_edges=state_dict is None)
     model = model.to(device)
     return model.to(memory_format=torch.channels_last) if device.type == "cpu" else model
 
@@ -189,7 +194,7 @@ class Run:
     steps_before: int  # done before this session of the run (a resume)
     global_step: int
     tuner: ThreadTuner
-    clock: PausableClock = field(default_factory=PausableClock)
+    clock: PausableClock
     images_seen: int = 0
     training_seconds: float = 0.0  # excludes evaluation, for the throughput figure
 
@@ -203,7 +208,7 @@ class Run:
 
 
 def prepare_run(config: TrainConfig, control: TrainControl, workers: CpuWorkers, optimizer: torch.optim.Optimizer,
-                train_set: InMemoryDataset, start: Start) -> Run:  # fmt: skip
+                train_set: InMemoryDataset, start: Start, clock: PausableClock) -> Run:  # fmt: skip
     """The schedule, the shuffling generator and the step counts, restored to `start` (the one place a resumed
     run's optimizer, generator and random state come back)."""
     device = train_set.images.device
@@ -222,7 +227,8 @@ def prepare_run(config: TrainConfig, control: TrainControl, workers: CpuWorkers,
         torch.set_rng_state(start.saved.rng)
     return Run(config=config, control=control, workers=workers, optimizer=optimizer, scheduler=scheduler,
                generator=generator, train_set=train_set, steps_per_epoch=steps_per_epoch, total_steps=total_steps,
-               steps_before=steps_before, global_step=steps_before, tuner=ThreadTuner(config, workers))  # fmt: skip
+               steps_before=steps_before, global_step=steps_before, tuner=ThreadTuner(config, workers),
+               clock=clock)  # fmt: skip
 
 
 def train_one_epoch(run: Run, epoch: int, report_every: int) -> Generator[StepMetrics, None, tuple[str, Tally]]:
@@ -320,20 +326,22 @@ def train(
     start = where_to_start(config, resume, epochs_done)
     if start.first_epoch > config.epochs:
         raise ConfigError(f"the run already trained all {config.epochs} epochs: ask for more epochs to go on")
-    model = trainable_model(config.arch, device, start.weights)
+    model = trainable_model(config.arch, device, start.weights, config.first_conv)
     keeper, history = BestKeeper(checkpoint_path, start.best_accuracy), start.history
-    with CpuWorkers(model, device) as workers:
+    optimizer, clock = make_optimizer(model, config), PausableClock()  # the clock starts before any training work
+    model.train()
+    part = trained_part(model, config, train_set, test_set)
+    with CpuWorkers(part.module, device) as workers:
         workers.use(config.threads)
-        run = prepare_run(config, control or TrainControl(), workers, make_optimizer(model, config), train_set, start)
-        model.train()
+        run = prepare_run(config, control or TrainControl(), workers, optimizer, part.train_set, start, clock)
         reason, epochs_completed, tally = "completed", start.first_epoch - 1, None
-        replay = Replay.begin(model, config, checkpoint_path, start, workers, test_set) if keep_snapshots else None
+        replay = Replay.begin(model, config, checkpoint_path, start, workers, part) if keep_snapshots else None
         for epoch in range(start.first_epoch, config.epochs + 1):
             reason, tally = yield from train_one_epoch(run, epoch, report_every)
             if reason != "completed":
                 break
             with workers.all_threads_in_ops():
-                evaluation = evaluate(model, test_set)
+                evaluation = evaluate(part.module, part.test_set)
             epochs_completed = epoch
             history.append({"epoch": epoch, "train_loss": tally.loss, "train_accuracy": tally.accuracy,
                             "test_loss": evaluation.loss, "test_accuracy": evaluation.accuracy,
@@ -349,7 +357,7 @@ def train(
             yield epoch_metrics(epoch, config, tally, evaluation, run, is_best)
         if reason in ("stopped", "max_steps") and tally is not None and tally.seen:
             with workers.all_threads_in_ops():  # the partial epoch may be the best model so far
-                keeper.offer(model, config, evaluate(model, test_set), history, run.global_step)
+                keeper.offer(model, config, evaluate(part.module, part.test_set), history, run.global_step)
         if reason == "completed" and checkpoint_path is not None:  # nothing left to resume
             run_state.state_path(checkpoint_path).unlink(missing_ok=True)
         yield finished(reason, keeper, epochs_completed, run)
@@ -366,14 +374,14 @@ class Replay:
 
     @classmethod
     def begin(cls, model: nn.Module, config: TrainConfig, checkpoint_path: str | Path | None, start: Start,
-              workers: CpuWorkers, test_set: InMemoryDataset) -> Replay | None:  # fmt: skip
+              workers: CpuWorkers, part: TrainedPart) -> Replay | None:  # fmt: skip
         """The replay of a run that saves, with the untrained model as epoch 0 when the run starts afresh."""
         if checkpoint_path is None:
             return None
         replay = cls(model, config, checkpoint_path, start)
         if start.first_epoch == 1:
             with workers.all_threads_in_ops():
-                replay.keep(model, 0, evaluate(model, test_set).accuracy)
+                replay.keep(model, 0, evaluate(part.module, part.test_set).accuracy)
         return replay
 
     def keep(self, model: nn.Module, epoch: int, accuracy: float) -> None:

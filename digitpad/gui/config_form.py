@@ -28,6 +28,8 @@ CHOICE_TITLES = {
     "onecycle": QT_TRANSLATE_NOOP("ConfigForm", "one-cycle"),
     "affine": QT_TRANSLATE_NOOP("ConfigForm", "affine"),
     "handwriting": QT_TRANSLATE_NOOP("ConfigForm", "handwriting"),
+    "learned": QT_TRANSLATE_NOOP("ConfigForm", "learned"),
+    "edges": QT_TRANSLATE_NOOP("ConfigForm", "fixed edge filters"),
 }
 
 

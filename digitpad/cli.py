@@ -98,8 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     train = command("train", _cmd_train, "train an architecture; its recipe fills every option you leave unset")
-    train.add_argument("--recipe", choices=("improved", "tutorial"), default="improved",
-                       help="start from digitpad's recipe or the tutorial's own (default: improved)")  # fmt: skip
+    train.add_argument("--recipe", choices=("improved", "bundled", "tutorial"), default="improved",
+                       help="start from digitpad's recipe, the one its bundled model was trained with, or the "
+                            "tutorial's own (default: improved)")  # fmt: skip
     for name, knob in knobs().items():  # one flag per TrainConfig field, with its help, choices and default
         if knob.flag == "-":
             continue
@@ -209,7 +210,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from digitpad.engine.errors import ConfigError
     from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
     from digitpad.engine.fine_tuning import run_training
-    from digitpad.engine.recipes import fine_tune_recipe, recipe, tutorial_recipe
+    from digitpad.engine.recipes import bundled_recipe, fine_tune_recipe, recipe, tutorial_recipe
     from digitpad.engine.trainer import TrainControl
 
     resume = _checkpoint_to_resume(args)
@@ -219,7 +220,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         base = fine_tune_recipe(_parent_config(args.start_from), args.start_from)
     else:
         arch = args.arch or _arch_of(args.start_from) or "lenet5"
-        base = tutorial_recipe(arch) if args.recipe == "tutorial" else recipe(arch)
+        base = {"improved": recipe, "bundled": bundled_recipe, "tutorial": tutorial_recipe}[args.recipe](arch)
         if base is None:
             raise ConfigError(f"{arch} comes from no tutorial: it has only digitpad's recipe (--recipe improved)")
     config = base.with_changes(**{name: getattr(args, name, None) for name in knobs()}).validate()
@@ -482,7 +483,7 @@ def _cmd_archs(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from digitpad.engine.architectures import ARCHITECTURES
-    from digitpad.engine.recipes import recipe, tutorial_recipe
+    from digitpad.engine.recipes import bundled_recipe, recipe, tutorial_recipe
 
     if args.json:
         for spec in ARCHITECTURES.values():
@@ -490,6 +491,7 @@ def _cmd_archs(args: argparse.Namespace) -> int:
             _emit({
                 "name": spec.name, "title": spec.title, "description": spec.description, "params": spec.params,
                 "source": spec.source, "reported": spec.reported, "recipe": recipe(spec.name).to_dict(),
+                "bundled_recipe": bundled_recipe(spec.name).to_dict(),
                 "tutorial_recipe": tutorial.to_dict() if tutorial is not None else None,
             })  # fmt: skip
         return EXIT_OK

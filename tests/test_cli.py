@@ -32,9 +32,11 @@ def run_process(*argv: str, cwd=None) -> subprocess.CompletedProcess:
 def test_archs_lists_the_seven_architectures(capsys):
     code, records = run_json(capsys, "archs")
     assert code == 0 and len(records) == 8  # the digest's six, the MLP baseline and digitpad's lenet-wide
+    lenet5 = next(record for record in records if record["name"] == "lenet5")
+    assert lenet5["recipe"]["first_conv"] == "edges" and lenet5["bundled_recipe"]["augment"] == "handwriting"
     for record in records:
-        assert {"name", "title", "params", "source", "recipe", "tutorial_recipe"} <= record.keys()
-        assert record["recipe"]["arch"] == record["name"]
+        assert {"name", "title", "params", "source", "recipe", "bundled_recipe", "tutorial_recipe"} <= record.keys()
+        assert record["recipe"]["arch"] == record["bundled_recipe"]["arch"] == record["name"]
         assert record["tutorial_recipe"] is None or record["tutorial_recipe"]["arch"] == record["name"]
 
 
@@ -118,6 +120,7 @@ def test_train_json_epoch_records(capsys, tmp_path, monkeypatch):
         (["train", "--arch", "resnet"], "invalid choice: 'resnet' (choose from"),
         (["train", "--epochs", "0"], "epochs must be a whole number"),
         (["train", "--lr", "nan"], "lr must be a number"),
+        (["train", "--arch", "mlp", "--first-conv", "edges"], "no convolution over the image to fix"),
         (["eval", "--model", "nonexistent"], "no model named 'nonexistent'"),
         (["train", "--device", "cuda"], "not available"),
         (["eval", "--data-dir", "{liar}"], "more than any digit dataset"),

@@ -13,7 +13,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from digitpad import paths
-from digitpad.engine.recipes import recipe
+from digitpad.engine.recipes import bundled_recipe, recipe
 from digitpad.gui.dataset_browser import PAGE_SIZE
 from digitpad.gui.main_window import MainWindow
 from digitpad.gui.training_worker import training_threads
@@ -355,13 +355,27 @@ def test_model_report_and_confusion_cells_browse_the_mistakes(window, qtbot):
     assert all(t.startswith(f"label: {true_label} · model: {answer} (wrong)") for t in titles)
 
 
-def test_the_train_view_opens_on_lenet5_and_its_recipe(window):
+def test_the_train_view_opens_on_lenet5_and_its_quick_recipe(window):
     panel = window.training_panel
     assert panel.arch.currentData() == "lenet5"  # not the registry's first, the 20-epoch LeNet-5 of 1998
-    values = (panel.inputs[name].value() for name in ("epochs", "batch_size", "lr", "styles", "scans"))
-    assert tuple(values) == (6, 128, 0.1, 10_000, 2)
-    assert panel.inputs["augment"].currentData() == "handwriting"
+    values = (panel.inputs[name].value() for name in ("epochs", "batch_size", "lr", "momentum", "beta2"))
+    assert tuple(values) == (2, 256, 0.01, 0.7, 0.9)
+    assert panel.inputs["first_conv"].currentData() == "edges" and not panel.inputs["cycle_momentum"].isChecked()
     assert panel.config_from_form() == recipe("lenet5").with_changes(threads=training_threads())
+
+
+def test_the_bundled_models_recipe_button_fills_what_the_bundled_model_was_trained_with(window):
+    panel = window.training_panel
+    assert panel.bundled_button.isEnabled()
+    panel.bundled_button.click()
+    assert (
+        panel.inputs["augment"].currentData() == "handwriting" and panel.inputs["first_conv"].currentData() == "learned"
+    )
+    assert panel.config_from_form() == bundled_recipe("lenet5").with_changes(threads=training_threads())
+    panel.reset_button.click()
+    assert panel.inputs["first_conv"].currentData() == "edges"
+    panel.select_arch("lenet-caffe")  # its bundled model was trained with the default recipe
+    assert not panel.bundled_button.isEnabled()
 
 
 def test_tutorial_recipe_button_fills_the_tutorials_settings(window):

@@ -41,7 +41,8 @@ TECHNICAL = {
     "digitpad", "MNIST", "EMNIST", "Fashion", "Kuzushiji", "LeNet", "CNN", "MLP", "Caffe", "ONNX", "SGD", "Adam",
     "AdamW", "Nesterov", "CPU", "CUDA", "NVIDIA", "GPU", "MPS", "Apple", "Ctrl", "Shift", "English", "ReLU", "tanh",
     "RBF", "sigmoid", "LeakyReLU", "Xavier", "LeCun", "Bottou", "Bengio", "Haffner", "img", "ai", "adam", "adamw",
-    "auto", "cuda", "mps", "cpu", "onecycle", "none", "threads", "mnist", "unit", "UCI",
+    "auto", "cuda", "mps", "cpu", "onecycle", "none", "threads", "mnist", "unit", "UCI", "sgd", "beta1", "beta2",
+    "learned", "edges",
 }
 # fmt: on
 

@@ -9,7 +9,7 @@ from digitpad.engine.architectures import ARCHITECTURES, get_arch
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.errors import ConfigError
 from digitpad.engine.models import C3_TABLE, LeNet1998, build_model
-from digitpad.engine.recipes import recipe, tutorial_recipe
+from digitpad.engine.recipes import bundled_recipe, recipe, tutorial_recipe
 
 # The digest's figures: exact where it gives one, else its rounded figure and a tolerance.
 DIGEST_PARAMS = {
@@ -31,6 +31,21 @@ def test_registry_holds_the_digest_architectures_the_mlp_and_ours():
         tutorial = tutorial_recipe(spec.name)
         assert tutorial is None or (tutorial.arch == spec.name and tutorial.validate())
     assert tutorial_recipe("lenet-wide") is None and tutorial_recipe("lenet5") is None  # no tutorial gave one
+
+
+@pytest.mark.parametrize("name", sorted(set(ARCHITECTURES) - {"lenet-wide"}))  # lenet-wide: fine-tuned after it
+def test_each_bundled_model_was_trained_with_its_bundled_recipe(name):
+    from digitpad.engine.catalog import resolve_model
+    from digitpad.engine.checkpoints import load_checkpoint
+
+    assert load_checkpoint(resolve_model(name)).config == bundled_recipe(name)
+
+
+def test_the_default_lenet5_recipe_is_the_quick_one_and_the_bundled_model_kept_its_own():
+    quick, bundled = recipe("lenet5"), bundled_recipe("lenet5")
+    assert (quick.first_conv, quick.augment, quick.epochs) == ("edges", "none", 2)
+    assert (bundled.first_conv, bundled.augment, bundled.scans) == ("learned", "handwriting", 2)
+    assert all(recipe(name) == bundled_recipe(name) for name in ARCHITECTURES if name != "lenet5")
 
 
 @pytest.mark.parametrize(("name", "expected"), DIGEST_PARAMS.items())

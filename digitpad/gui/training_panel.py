@@ -32,7 +32,7 @@ from digitpad.engine.checkpoints import SUFFIX, load_checkpoint
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.errors import ConfigError, DigitpadError
 from digitpad.engine.events import Comparison, EpochMetrics, Finished, StepMetrics
-from digitpad.engine.recipes import fine_tune_recipe, recipe, tutorial_recipe
+from digitpad.engine.recipes import bundled_recipe, fine_tune_recipe, recipe, tutorial_recipe
 from digitpad.gui.charts import AccuracyChart, LossChart
 from digitpad.gui.choices import update_dataset_choices
 from digitpad.gui.column_scroller import ColumnScroller
@@ -67,6 +67,7 @@ class TrainingPanel(Retranslatable, QWidget):
         layout.addWidget(splitter)
         self.arch.currentIndexChanged.connect(self._on_arch_changed)
         self.reset_button.clicked.connect(self.reset_to_recipe)
+        self.bundled_button.clicked.connect(self.fill_bundled_recipe)
         self.tutorial_button.clicked.connect(self.fill_tutorial_recipe)
         self.train_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self._on_pause_clicked)
@@ -92,7 +93,8 @@ class TrainingPanel(Retranslatable, QWidget):
         self._show_arch_info()
         self.model_name.setToolTip(self.tr("The name the trained model is saved under in your models"))
         self.reset_button.setText(self.tr("Reset to recipe"))
-        self.reset_button.setToolTip(self.tr("Fill the form with the recipe the bundled model was trained with"))
+        self.reset_button.setToolTip(self.tr("Fill the form with digitpad's recipe for this architecture"))
+        self.bundled_button.setText(self.tr("Bundled model's recipe"))
         self.tutorial_button.setText(self.tr("Tutorial recipe"))
         self.start_from.setToolTip(self.tr("A run starts from random weights, or from a trained model's "
                                            "(fine-tuning)"))  # fmt: skip
@@ -123,7 +125,7 @@ class TrainingPanel(Retranslatable, QWidget):
         self.form = ConfigForm(layout)
         self.inputs = self.form.inputs  # field name -> its input widget
         self.arch = self.inputs["arch"]
-        self.arch.setCurrentIndex(self.arch.findData(TrainConfig().arch))  # lenet5: 99% in a few epochs
+        self.arch.setCurrentIndex(self.arch.findData(TrainConfig().arch))  # lenet5: 99% in seconds
         self.arch_info = QLabel()
         self.arch_info.setObjectName("archInfo")
         self.arch_info.setWordWrap(True)
@@ -132,10 +134,13 @@ class TrainingPanel(Retranslatable, QWidget):
         self.model_name.setObjectName("trainModelName")
         self.reset_button = QPushButton()
         self.reset_button.setObjectName("resetRecipe")
+        self.bundled_button = QPushButton()
+        self.bundled_button.setObjectName("bundledRecipe")
         self.tutorial_button = QPushButton()
         self.tutorial_button.setObjectName("tutorialRecipe")
         recipe_buttons = QHBoxLayout()
         recipe_buttons.addWidget(self.reset_button)
+        recipe_buttons.addWidget(self.bundled_button)
         recipe_buttons.addWidget(self.tutorial_button)
         self.form_error = QLabel()
         self.form_error.setObjectName("formError")
@@ -223,6 +228,7 @@ class TrainingPanel(Retranslatable, QWidget):
         spec = get_arch(self.arch.currentData())
         tutorial = tutorial_recipe(spec.name)
         self.tutorial_button.setEnabled(tutorial is not None and tutorial != recipe(spec.name))
+        self.bundled_button.setEnabled(bundled_recipe(spec.name) != recipe(spec.name))
         self._show_arch_info()
         self.reset_to_recipe()
 
@@ -238,6 +244,12 @@ class TrainingPanel(Retranslatable, QWidget):
             if tutorial_recipe(spec.name) is not None
             else self.tr("{name} comes from no tutorial: it has only digitpad's recipe").format(name=spec.name)
         )
+        self.bundled_button.setToolTip(
+            self.tr("Fill the form with the recipe the bundled model was trained with: slower, and it reads other "
+                    "people's handwriting better")
+            if self.bundled_button.isEnabled()
+            else self.tr("The bundled {name} was trained with digitpad's recipe").format(name=spec.name)
+        )  # fmt: skip
 
     @property
     def selected_arch(self) -> str:
@@ -251,6 +263,9 @@ class TrainingPanel(Retranslatable, QWidget):
 
     def reset_to_recipe(self) -> None:
         self.fill_form(recipe(self.arch.currentData()))
+
+    def fill_bundled_recipe(self) -> None:
+        self.fill_form(bundled_recipe(self.arch.currentData()))
 
     def fill_tutorial_recipe(self) -> None:
         tutorial = tutorial_recipe(self.arch.currentData())

@@ -77,6 +77,14 @@
         <source>handwriting</source>
         <translation>手写增强</translation>
     </message>
+    <message>
+        <source>learned</source>
+        <translation>学习得到</translation>
+    </message>
+    <message>
+        <source>fixed edge filters</source>
+        <translation>固定边缘滤波器</translation>
+    </message>
 </context>
 <context>
     <name>ConfusionMatrix</name>
@@ -965,12 +973,20 @@ sees (28x28)</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <source>SGD momentum (adam and adamw ignore it)</source>
-        <translation>SGD 动量（adam 和 adamw 会忽略它）</translation>
+        <source>SGD momentum, or adam&apos;s and adamw&apos;s beta1 (the gradient average&apos;s decay)</source>
+        <translation>SGD 的动量，或 adam 与 adamw 的 beta1（梯度滑动平均的衰减）</translation>
     </message>
     <message>
         <source>Momentum</source>
         <translation>动量</translation>
+    </message>
+    <message>
+        <source>adam&apos;s and adamw&apos;s beta2 (the decay of their estimate of each gradient&apos;s scale; sgd ignores it)</source>
+        <translation>adam 与 adamw 的 beta2（它们对每个梯度尺度之估计的衰减；sgd 不使用）</translation>
+    </message>
+    <message>
+        <source>Adam beta2</source>
+        <translation>Adam beta2</translation>
     </message>
     <message>
         <source>Nesterov momentum (SGD with a momentum above 0)</source>
@@ -995,6 +1011,22 @@ sees (28x28)</source>
     <message>
         <source>learning-rate schedule: none, step (x0.1 at 1/2 and 3/4 of the run), onecycle</source>
         <translation>学习率调度：无；阶梯衰减（在训练进行到 1/2 和 3/4 时乘以 0.1）；单周期（onecycle）</translation>
+    </message>
+    <message>
+        <source>Cycle momentum</source>
+        <translation>动量随周期变化</translation>
+    </message>
+    <message>
+        <source>with onecycle, move the momentum (beta1) against the learning rate, 0.95 down to 0.85 and back; off: the momentum stays as set</source>
+        <translation>使用 onecycle 时，动量（beta1）与学习率反向变化：从 0.95 降到 0.85 再回到 0.95；关闭时动量保持设定值</translation>
+    </message>
+    <message>
+        <source>First convolution</source>
+        <translation>第一层卷积</translation>
+    </message>
+    <message>
+        <source>learned, or edges: fixed edge filters (a smoothed derivative in evenly spaced directions) that are never trained, so each step skips that layer&apos;s gradient; without augmentation its output is computed once per run. A run from a model keeps that model&apos;s filters, fixed</source>
+        <translation>选 learned 则参与训练；选 edges 则是固定的边缘滤波器（沿均匀分布的各个方向求平滑导数），从不训练，因此每一步都省去该层的梯度；不做数据增强时，它的输出每次训练只计算一次。从已有模型开始的训练保留该模型的滤波器并将其固定</translation>
     </message>
     <message>
         <source>Augmentation</source>
@@ -1072,8 +1104,12 @@ sees (28x28)</source>
         <translation>恢复默认方案</translation>
     </message>
     <message>
-        <source>Fill the form with the recipe the bundled model was trained with</source>
-        <translation>用内置模型训练时所用的方案填写表单</translation>
+        <source>Fill the form with digitpad&apos;s recipe for this architecture</source>
+        <translation>用 digitpad 为该架构准备的配方填写表单</translation>
+    </message>
+    <message>
+        <source>Bundled model&apos;s recipe</source>
+        <translation>内置模型的配方</translation>
     </message>
     <message>
         <source>Tutorial recipe</source>
@@ -1144,6 +1180,14 @@ sees (28x28)</source>
     <message>
         <source>{name} comes from no tutorial: it has only digitpad&apos;s recipe</source>
         <translation>{name} 不来自任何教程：只有 digitpad 自己的方案</translation>
+    </message>
+    <message>
+        <source>Fill the form with the recipe the bundled model was trained with: slower, and it reads other people&apos;s handwriting better</source>
+        <translation>用内置模型训练时的配方填写表单：更慢，但更能读懂他人的手写</translation>
+    </message>
+    <message>
+        <source>The bundled {name} was trained with digitpad&apos;s recipe</source>
+        <translation>内置的 {name} 就是用 digitpad 的配方训练的</translation>
     </message>
     <message>
         <source>{name} (fine-tuning its weights)</source>

@@ -78,7 +78,6 @@ def main() -> None:
         panel = window.training_panel
         window.tabs.setCurrentWidget(panel)
         panel.arch.setCurrentIndex(panel.arch.findData("lenet5"))
-        panel.inputs["epochs"].setValue(2)
         panel.start()
         wait_for_training()
 

@@ -299,7 +299,8 @@ def test_the_form_refuses_unusable_hyperparameters(window):
     panel.train_button.click()
     assert not panel.running and "nesterov" in panel.form_error.text()
     panel.reset_button.click()
-    assert panel.form_error.text() == "" and panel.inputs["optimizer"].currentData() == "sgd"
+    assert panel.form_error.text() == "" and panel.inputs["optimizer"].currentData() == recipe("lenet5").optimizer
+    assert not panel.inputs["nesterov"].isChecked()
 
 
 def test_unavailable_devices_are_disabled_with_a_reason(window):

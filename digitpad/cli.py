@@ -403,8 +403,9 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     inspector = Inspector(load_checkpoint(resolve_model(args.model)))
     inspection = inspector.run(model_input)
     rows = [{"layer": layer.index, "name": layer.name, "type": layer.kind, "input_shape": list(layer.input_shape),
-             "output_shape": list(layer.output_shape), "parameters": layer.params, "multiply_adds": layer.macs,
-             **inspection.statistics(layer.index)} for layer in inspection.layers]  # fmt: skip
+             "output_shape": list(layer.output_shape), "parameters": layer.params, "trained": layer.trained,
+             "multiply_adds": layer.macs, **inspection.statistics(layer.index)}
+            for layer in inspection.layers]  # fmt: skip
     if args.json:
         for row in rows:
             _emit(row)
@@ -416,7 +417,8 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
         table.add_column(column, justify="left" if column in ("layer", "type", "output") else "right")
     for row in rows:
         table.add_row(str(row["layer"]), row["name"], row["type"], "x".join(map(str, row["output_shape"])),
-                      f"{row['parameters']:,}", f"{row['multiply_adds']:,}", f"{row['min']:.3g}", f"{row['max']:.3g}",
+                      f"{row['parameters']:,}{'' if row['trained'] else ' (fixed)'}", f"{row['multiply_adds']:,}",
+                      f"{row['min']:.3g}", f"{row['max']:.3g}",
                       f"{row['mean']:.3g}")  # fmt: skip
     table.add_row("", "total", "", "", f"{sum(r['parameters'] for r in rows):,}",
                   f"{sum(r['multiply_adds'] for r in rows):,}", "", "", "")  # fmt: skip

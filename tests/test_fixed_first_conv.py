@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import torch
+from PIL import Image
 
+from digitpad.cli import main
+from digitpad.engine.catalog import resolve_model
 from digitpad.engine.checkpoints import load_checkpoint
 from digitpad.engine.config import TrainConfig
 from digitpad.engine.errors import ConfigError
 from digitpad.engine.evaluation import evaluate
 from digitpad.engine.events import EpochMetrics
 from digitpad.engine.fixed_layers import trained_part
+from digitpad.engine.inspection import Inspector
 from digitpad.engine.models import (
     BUILDERS,
     build_model,
     edge_filters,
     first_convolution,
+    fix_first_convolution,
     split_after_first_convolution,
 )
 from digitpad.engine.optimization import make_optimizer, make_scheduler
@@ -73,8 +80,6 @@ def test_the_output_is_computed_once_only_when_nothing_changes_the_images(small_
 
 def test_with_augmentation_or_from_a_model_the_first_filters_stay_as_they_start(small_mnist, tmp_path):
     """Augmented images run through the fixed layer every step; a run from a trained model keeps its filters."""
-    from digitpad.engine.catalog import resolve_model
-
     parent = load_checkpoint(resolve_model("lenet5"))
     config = EDGES.with_changes(augment="affine", start_from="lenet5", max_steps=5, lr=0.001)
     events = list(train(config, data=small_mnist, checkpoint_path=tmp_path / "tuned.safetensors"))
@@ -102,9 +107,20 @@ def test_adam_takes_its_betas_from_momentum_and_beta2_and_one_cycle_may_leave_th
 
 
 def test_a_fixed_first_convolution_gives_the_optimizer_nothing_of_its_own():
-    from digitpad.engine.models import fix_first_convolution
-
     model = build_model("lenet5")
     fix_first_convolution(model, set_edges=True)
     optimized = {id(p) for group in make_optimizer(model, EDGES).param_groups for p in group["params"]}
     assert id(model.features[0].weight) not in optimized and len(optimized) == 8
+
+
+def test_the_inside_view_and_digitpad_inspect_say_which_filters_were_never_trained(small_mnist, tmp_path, capsys):
+    events = list(train(EDGES.with_changes(max_steps=2), data=small_mnist, checkpoint_path=tmp_path / "e.safetensors"))
+    fixed = Inspector(load_checkpoint(events[-1].checkpoint))
+    assert [layer.name for layer in fixed.layers if not layer.trained] == ["conv1"]
+    assert all(layer.trained for layer in Inspector(load_checkpoint(resolve_model("lenet5"))).layers)
+    image = tmp_path / "four.png"
+    Image.fromarray(small_mnist.test.raw_images[4]).save(image)
+    capsys.readouterr()
+    assert main(["inspect", str(image), "--model", events[-1].checkpoint, "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [row["trained"] for row in rows[:2]] == [False, True] and rows[0]["name"] == "conv1"

@@ -15,7 +15,7 @@ import torch
 from torch import Tensor, nn
 
 from digitpad.engine.checkpoints import Checkpoint
-from digitpad.engine.models import C3_TABLE, EuclideanRBF, PartialConv, TrainableSubsampling
+from digitpad.engine.models import C3_TABLE, EuclideanRBF, PartialConv, TrainableSubsampling, first_convolution
 
 SPATIAL = (nn.Conv2d, PartialConv, nn.MaxPool2d, nn.AvgPool2d, TrainableSubsampling)
 SHORT_NAMES: dict[type, str] = {
@@ -35,6 +35,7 @@ class Layer:
     params: int  # counted at a module's first call only, so the column adds up to the model's total
     macs: int  # multiply-adds for one image
     geometry: tuple[int, int, int] | None  # (kernel, stride, padding) of a layer that slides a window
+    trained: bool = True  # False for a first convolution the run kept fixed (first_conv edges)
 
     @property
     def spatial(self) -> bool:
@@ -101,6 +102,7 @@ class Inspector:
         """Every layer's output for a preprocessed (28, 28) image in [0, 1], ink = 1."""
         self._calls.clear()
         self._by_layer: dict[int, nn.Module] = {}
+        fixed = first_convolution(self.model) if self.checkpoint.config.first_conv == "edges" else None
         with torch.inference_mode():
             logits = self.model(self.checkpoint.model_batch(np.asarray(model_input, np.float32)))
         layers, inputs, outputs, seen, kinds = [], [], [], {}, {}
@@ -114,7 +116,8 @@ class Inspector:
             params = sum(p.numel() for p in module.parameters()) if calls == 1 else 0
             shape_in, shape_out = tuple(given.shape[1:]), tuple(made.shape[1:])
             layers.append(Layer(index, name, type(module).__name__, shape_in, shape_out, params,
-                                multiply_adds(module, shape_in, shape_out), geometry(module)))  # fmt: skip
+                                multiply_adds(module, shape_in, shape_out), geometry(module),
+                                trained=module is not fixed))  # fmt: skip
             self._by_layer[index] = module
             inputs.append(given[0].float().numpy())
             outputs.append(made[0].float().numpy())

@@ -316,7 +316,7 @@ class InsideView(ModelView):
         self.layer_table.resizeColumnsToContents()
 
     def _add_parameters_of(self, layer: Layer) -> None:
-        """A layer's learned parameters as the paper or tutorial would show them."""
+        """A layer's parameters (learned, or fixed before training) as the paper or tutorial would show them."""
         inspector = self.inspector
         kernels = inspector.kernels(layer)
         if kernels is not None:
@@ -328,9 +328,11 @@ class InsideView(ModelView):
             image.show_rgb(maps.render(shown, grid, scale), grid)
             per = self.tr("one row per output map, one column per input map ({inputs})").format(inputs=in_channels) \
                 if in_channels > 1 else self.tr("one per output map")  # fmt: skip
-            label = self.tr("{name}: its %n learned {size}x{size} kernel(s), {per}; scale ±{scale}", "",
-                            out_channels * in_channels).format(name=layer.name, size=size, per=per,
-                                                               scale=f"{scale:.3g}")  # fmt: skip
+            kind = self.tr("{name}: its %n learned {size}x{size} kernel(s), {per}; scale ±{scale}", "",
+                           out_channels * in_channels) if layer.trained else \
+                self.tr("{name}: its %n fixed {size}x{size} edge filter(s), never trained, {per}; scale ±{scale}", "",
+                        out_channels * in_channels)  # fmt: skip
+            label = kind.format(name=layer.name, size=size, per=per, scale=f"{scale:.3g}")
             self.maps_layout.addWidget(QLabel(html.escape(label)))
             self.maps_layout.addWidget(image)
             self.kernel_images[layer.index] = image

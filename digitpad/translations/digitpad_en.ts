@@ -38,6 +38,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>{name}: its %n fixed {size}x{size} edge filter(s), never trained, {per}; scale ±{scale}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>{name} ({kind}): %n feature map(s), {height}x{width}</source>
         <translation>
             <numerusform>{name} ({kind}): %n feature map, {height}x{width}</numerusform>

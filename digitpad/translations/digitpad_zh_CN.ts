@@ -441,6 +441,12 @@
             <numerusform>{name}：学到的 %n 个 {size}x{size} 卷积核，{per}；色标 ±{scale}</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>{name}: its %n fixed {size}x{size} edge filter(s), never trained, {per}; scale ±{scale}</source>
+        <translation>
+            <numerusform>{name}：%n 个固定的 {size}x{size} 边缘滤波器，从未训练，{per}；色标 ±{scale}</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{name}&apos;s connection table (rows: the 6 input maps, columns: the 16 output maps; X: connected), as in the paper&apos;s Table I</source>
         <translation>{name} 的连接表（行：6 个输入特征图，列：16 个输出特征图；X：有连接），即论文中的表 I</translation>

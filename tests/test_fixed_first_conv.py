@@ -26,7 +26,7 @@ from digitpad.engine.models import (
     split_after_first_convolution,
 )
 from digitpad.engine.optimization import make_optimizer, make_scheduler
-from digitpad.engine.trainer import train
+from digitpad.engine.trainer import TrainControl, train
 
 EDGES = TrainConfig(arch="lenet5", epochs=2, batch_size=64, optimizer="adam", lr=0.01, momentum=0.7, beta2=0.9,
                     schedule="onecycle", cycle_momentum=False, first_conv="edges", device="cpu", threads=1)  # fmt: skip
@@ -124,3 +124,16 @@ def test_the_inside_view_and_digitpad_inspect_say_which_filters_were_never_train
     assert main(["inspect", str(image), "--model", events[-1].checkpoint, "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [row["trained"] for row in rows[:2]] == [False, True] and rows[0]["name"] == "conv1"
+
+
+def test_a_run_with_fixed_filters_stopped_after_an_epoch_resumes_exactly(small_mnist, tmp_path):
+    config = EDGES.with_changes(seed=0)
+    whole = list(train(config, data=small_mnist, checkpoint_path=tmp_path / "whole.safetensors"))
+    cut, control = tmp_path / "cut.safetensors", TrainControl()
+    for event in train(config, control, cut, data=small_mnist):
+        if isinstance(event, EpochMetrics):
+            control.stop()
+    resumed = list(train(config, data=small_mnist, checkpoint_path=cut, resume=load_checkpoint(cut)))
+    best_whole, best_resumed = load_checkpoint(whole[-1].checkpoint), load_checkpoint(resumed[-1].checkpoint)
+    assert best_resumed.test_accuracy == best_whole.test_accuracy
+    assert all(torch.equal(best_whole.state_dict[k], best_resumed.state_dict[k]) for k in best_whole.state_dict)

@@ -61,8 +61,9 @@ _BUNDLED: dict[str, TrainConfig] = {
 _QUICK: dict[str, TrainConfig] = {
     # the Train view's first form. A fixed first convolution of edge filters computed once per run (an epoch
     # 2.4 s instead of 7.7 s), and Adam with beta1 0.7, beta2 0.9 and one cycle without momentum cycling, as in
-    # a known sub-second GPU MNIST recipe: 2 epochs reached 99.17-99.23% over seeds 0-4, where SGD reached
-    # 98.8-99.0%, Adam's default betas 98.9-99.1% and learned first filters 99.0-99.1% in twice the time
+    # a known sub-second GPU MNIST recipe: 2 epochs reached 99.07-99.22% over seeds 0-4 (7.5-8.8 s on a slow
+    # day), where SGD reached 98.77-98.96%, Adam's default betas 98.95-99.06%, batch 512 98.96-99.27%, one
+    # epoch 98.6-99.0%, and learned first filters 98.96-99.14% in twice the time (docs/lab-notes.md)
     "lenet5": _improved(
         "lenet5",
         "adamw",

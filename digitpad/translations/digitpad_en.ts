@@ -39,9 +39,9 @@
     </message>
     <message numerus="yes">
         <source>{name}: its %n fixed {size}x{size} edge filter(s), never trained, {per}; scale ±{scale}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{name}: its %n fixed {size}x{size} edge filter, never trained, {per}; scale ±{scale}</numerusform>
+            <numerusform>{name}: its %n fixed {size}x{size} edge filters, never trained, {per}; scale ±{scale}</numerusform>
         </translation>
     </message>
     <message numerus="yes">

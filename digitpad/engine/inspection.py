@@ -89,6 +89,8 @@ class Inspector:
     def __init__(self, checkpoint: Checkpoint) -> None:
         self.checkpoint = checkpoint
         self.model = checkpoint.build().eval()
+        # the layer a first_conv edges run never trained (found once, not per drawing)
+        self._fixed = first_convolution(self.model) if checkpoint.config.first_conv == "edges" else None
         self._names = {module: name for name, module in self.model.named_modules() if not list(module.children())}
         self._calls: list[tuple[nn.Module, Tensor, Tensor]] = []
         for module in self._names:
@@ -102,7 +104,6 @@ class Inspector:
         """Every layer's output for a preprocessed (28, 28) image in [0, 1], ink = 1."""
         self._calls.clear()
         self._by_layer: dict[int, nn.Module] = {}
-        fixed = first_convolution(self.model) if self.checkpoint.config.first_conv == "edges" else None
         with torch.inference_mode():
             logits = self.model(self.checkpoint.model_batch(np.asarray(model_input, np.float32)))
         layers, inputs, outputs, seen, kinds = [], [], [], {}, {}
@@ -117,7 +118,7 @@ class Inspector:
             shape_in, shape_out = tuple(given.shape[1:]), tuple(made.shape[1:])
             layers.append(Layer(index, name, type(module).__name__, shape_in, shape_out, params,
                                 multiply_adds(module, shape_in, shape_out), geometry(module),
-                                trained=module is not fixed))  # fmt: skip
+                                trained=module is not self._fixed))  # fmt: skip
             self._by_layer[index] = module
             inputs.append(given[0].float().numpy())
             outputs.append(made[0].float().numpy())

@@ -3,6 +3,7 @@
 python -m training.rebuild                 # every recipe, into digitpad/assets/models
 python -m training.rebuild lenet5 mlp      # just these
 python -m training.rebuild --jobs 8        # in parallel (on a GPU machine)
+python -m training.rebuild --quick-copy    # only the default model's ONNX copy (engine/quick_reader.py)
 python -m training.report                  # then measure them all and rewrite training/RESULTS.md
 """
 
@@ -19,6 +20,8 @@ from pathlib import Path
 import torch
 
 from digitpad import paths
+from digitpad.engine.architectures import DEFAULT_MODEL
+from digitpad.engine.export import export_onnx
 from training.recipes import RECIPES, cli_args
 
 TIMINGS = Path(__file__).with_name("timings.json")
@@ -45,19 +48,31 @@ def rebuild(name: str, out_dir: Path, max_steps: int | None) -> dict[str, object
     return {"seconds": round(finished["seconds"], 1), "machine": machine(), "epochs": records[:-1]}
 
 
+def export_quick_copy(out_dir: Path) -> None:
+    """The default model's ONNX copy beside its checkpoint: the window's answers before torch has loaded."""
+    written = export_onnx(out_dir / f"{DEFAULT_MODEL}.safetensors", out_dir / f"{DEFAULT_MODEL}.onnx")
+    print(f"{DEFAULT_MODEL}: its ONNX copy is {written}", file=sys.stderr, flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help=f"checkpoints to rebuild (default: all of {', '.join(RECIPES)})")
     parser.add_argument("--jobs", type=int, default=1, help="recipes trained at the same time")
     parser.add_argument("--out-dir", type=Path, default=paths.bundled_models_dir())
     parser.add_argument("--max-steps", type=int, help="a smoke test: stop each run after this many steps")
+    parser.add_argument("--quick-copy", action="store_true", help="only export the default model's ONNX copy")
     args = parser.parse_args()
+    if args.quick_copy:
+        export_quick_copy(args.out_dir)
+        return
     names = args.names or list(RECIPES)
     unknown = sorted(set(names) - set(RECIPES))
     if unknown:
         parser.error(f"no recipe named {', '.join(unknown)}; use one of {', '.join(RECIPES)}")
     with ThreadPoolExecutor(args.jobs) as pool:
         results = dict(zip(names, pool.map(lambda n: rebuild(n, args.out_dir, args.max_steps), names), strict=True))
+    if DEFAULT_MODEL in names:
+        export_quick_copy(args.out_dir)
     if args.max_steps is None and args.out_dir == paths.bundled_models_dir():
         timings = json.loads(TIMINGS.read_text()) if TIMINGS.is_file() else {}
         TIMINGS.write_text(json.dumps(timings | results, indent=1) + "\n")

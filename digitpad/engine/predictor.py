@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -13,21 +12,8 @@ from torch.nn.utils.fusion import fuse_conv_bn_eval, fuse_linear_bn_eval
 from digitpad.engine.checkpoints import Checkpoint, load_checkpoint
 from digitpad.engine.datasets import InMemoryDataset
 from digitpad.engine.evaluation import Evaluation, evaluate
+from digitpad.engine.prediction import Prediction
 from digitpad.engine.preprocess import ImageInput, preprocess
-
-UNSURE_BELOW = 0.6  # below this confidence the GUI says it is unsure rather than pretending
-
-
-@dataclass(frozen=True)
-class Prediction:
-    digit: int
-    confidence: float
-    probabilities: tuple[float, ...]  # 10 fractions summing to 1
-    model_input: np.ndarray  # the (28, 28) image the network saw, ink = 1
-
-    @property
-    def unsure(self) -> bool:
-        return self.confidence < UNSURE_BELOW
 
 
 def inference_model(model: nn.Module) -> nn.Module:
@@ -76,6 +62,4 @@ class Predictor:
 
     def classify(self, model_input: np.ndarray) -> Prediction:
         """Classify an already preprocessed (28, 28) image (so several models can share one preprocessing)."""
-        probabilities = self.probabilities(model_input[None])[0]
-        digit = int(probabilities.argmax())
-        return Prediction(digit, float(probabilities[digit]), tuple(float(p) for p in probabilities), model_input)
+        return Prediction.from_probabilities(self.probabilities(model_input[None])[0], model_input)

@@ -112,6 +112,7 @@ def _check_with_window(window, app, home: Path) -> dict[str, object]:
     from digitpad.engine.datasets import load_dataset
     from digitpad.engine.device import resolve_device
     from digitpad.engine.predictor import Predictor
+    from digitpad.engine.quick_reader import load_quick_reader
     from digitpad.engine.trainer import train
 
     data = load_dataset("mnist")
@@ -124,6 +125,10 @@ def _check_with_window(window, app, home: Path) -> dict[str, object]:
         predictions[entry.name] = prediction.digit
     if not predictions:
         raise RuntimeError("no bundled model found in " + str(paths.bundled_models_dir()))
+    quick = load_quick_reader()  # a bundle without onnxruntime's libraries would answer only after torch loads
+    quick_answer = quick.predict(255 - sample) if quick is not None else None
+    if quick_answer is None or quick_answer.digit != label:
+        raise RuntimeError("the default model's quick copy (onnxruntime) did not load or misread a test sample")
     checkpoint_path = home / "self-test.safetensors"
     config = TrainConfig(arch="cnn-small", max_steps=20, device="cpu", threads=1)
     finished = list(train(config, checkpoint_path=checkpoint_path, data=data))[-1]
@@ -142,6 +147,7 @@ def _check_with_window(window, app, home: Path) -> dict[str, object]:
         "torch": torch.__version__,
         "platform": app.platformName(),
         "models": predictions,
+        "quick_reader": quick_answer.digit,
         "train_steps": finished.global_step,
         "train_images_per_second": round(finished.images_per_second),
         "languages": languages,

@@ -27,7 +27,8 @@ from digitpad.engine import my_handwriting
 from digitpad.engine.device import set_cpu_threads
 from digitpad.engine.errors import DigitpadError
 from digitpad.engine.events import Comparison
-from digitpad.engine.predictor import Prediction, Predictor
+from digitpad.engine.prediction import Prediction
+from digitpad.engine.predictor import Predictor
 from digitpad.engine.preprocess import preprocess
 from digitpad.gui.canvas import DrawCanvas
 from digitpad.gui.column_scroller import ColumnScroller

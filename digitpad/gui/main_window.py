@@ -14,19 +14,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from digitpad import __version__, paths
 from digitpad.engine.errors import DigitpadError
 from digitpad.engine.preprocess import to_grayscale
+from digitpad.engine.quick_reader import QuickReader, load_quick_reader
 from digitpad.gui import language
 from digitpad.gui.app_settings import settings
-from digitpad.gui.canvas import DrawCanvas
 from digitpad.gui.language import Retranslatable
+from digitpad.gui.loading_view import LoadingView
 from digitpad.gui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:  # the views and the engine import torch: the window may be on screen before they load
@@ -38,25 +37,6 @@ def import_engine() -> None:
     import digitpad.engine.catalog
     import digitpad.engine.predictor
     import digitpad.engine.trainer  # noqa: F401
-
-
-def _loading_placeholder() -> tuple[QWidget, DrawCanvas]:
-    """What the window shows for the second or two that the engine takes to load: a canvas that takes strokes
-    at once (the Draw view gets the drawing), and a busy bar."""
-    placeholder = QWidget()
-    placeholder.setObjectName("loadingPlaceholder")
-    canvas = DrawCanvas()
-    canvas.setObjectName("earlyCanvas")
-    busy = QProgressBar()
-    busy.setRange(0, 0)  # indeterminate: Qt animates it while the event loop runs
-    busy.setMaximumWidth(240)
-    layout = QVBoxLayout(placeholder)
-    layout.addWidget(canvas, 1)
-    text = QCoreApplication.translate("MainWindow", "Loading the models… draw already: the answer comes as soon as "
-                                      "they are here.")  # fmt: skip
-    layout.addWidget(QLabel(text), 0, Qt.AlignmentFlag.AlignCenter)
-    layout.addWidget(busy, 0, Qt.AlignmentFlag.AlignCenter)
-    return placeholder, canvas
 
 
 class MainWindow(Retranslatable, QMainWindow):
@@ -85,13 +65,18 @@ class MainWindow(Retranslatable, QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self._restore_geometry()
         self.retranslate()
-        self.early_canvas: DrawCanvas | None = None  # drawn on before the views exist
+        self.loading_view: LoadingView | None = None  # drawn on, and answered, before the views exist
         if load_engine_in_background:
-            placeholder, self.early_canvas = _loading_placeholder()
-            self.setCentralWidget(placeholder)
+            self.loading_view = LoadingView()
+            self.setCentralWidget(self.loading_view)
+            self.tasks.start(load_quick_reader, self._on_quick_reader_loaded, self._show_status)
             self.tasks.start(import_engine, lambda _result: self._build_views(), self.show_error)
         else:
             self._build_views()
+
+    def _on_quick_reader_loaded(self, reader: QuickReader | None) -> None:
+        if self.loading_view is not None:  # else the engine came first and the Draw view answers already
+            self.loading_view.set_reader(reader)
 
     def _build_views(self) -> None:
         import torch
@@ -119,10 +104,10 @@ class MainWindow(Retranslatable, QMainWindow):
         self.tabs.setDocumentMode(True)
         for view in (self.draw_view, self.dataset_browser, self.training_panel, self.inside_view, self.why_view):
             self.tabs.addTab(view, "")  # the titles: retranslate()
-        self.setCentralWidget(self.tabs)  # the placeholder goes; a drawing made on it comes along
-        if self.early_canvas is not None and not self.early_canvas.empty:
-            self.draw_view.show_image(self.early_canvas.to_array())
-        self.early_canvas = None
+        if self.loading_view is not None and not self.loading_view.canvas.empty:  # a drawing made on it comes along
+            self.draw_view.show_image(self.loading_view.canvas.to_array())
+        self.setCentralWidget(self.tabs)  # the loading view goes (Qt deletes it)
+        self.loading_view = None
         self._device = resolve_device("auto")
         self._build_menus()
         self.store.currentChanged.connect(self._on_store_current_changed)

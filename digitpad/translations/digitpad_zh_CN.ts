@@ -518,6 +518,17 @@
     </message>
 </context>
 <context>
+    <name>LoadingView</name>
+    <message>
+        <source>Loading the models… draw already: the answer comes as soon as they are here.</source>
+        <translation>正在加载模型……现在就可以开始写：模型一到就会给出答案。</translation>
+    </message>
+    <message>
+        <source>Loading the other models… meanwhile {model}, the default model, reads your drawing.</source>
+        <translation>正在加载其他模型……在此期间由默认模型 {model} 识别你写的数字。</translation>
+    </message>
+</context>
+<context>
     <name>LossChart</name>
     <message>
         <source>Training loss</source>
@@ -542,10 +553,6 @@
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>Loading the models… draw already: the answer comes as soon as they are here.</source>
-        <translation>正在加载模型……现在就可以开始写：模型一到就会给出答案。</translation>
-    </message>
     <message>
         <source>dataset: {title}</source>
         <translation>数据集：{title}</translation>

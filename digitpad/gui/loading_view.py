@@ -4,24 +4,30 @@ busy bar. The Draw view then takes the drawing over and answers it with the mode
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from digitpad.engine.architectures import ARCHITECTURES, DEFAULT_MODEL
+from digitpad.engine.prediction import Prediction
 from digitpad.engine.quick_reader import QuickReader
 from digitpad.gui import language
 from digitpad.gui.canvas import DrawCanvas
 from digitpad.gui.language import Retranslatable
 from digitpad.gui.prediction import PredictionPanel
+from digitpad.gui.tasks import BackgroundTasks
 
 
 class LoadingView(Retranslatable, QWidget):
     answered = Signal(object)  # the Prediction now on screen, or None for an empty canvas
+    errorOccurred = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("loadingView")
         self.reader: QuickReader | None = None
+        self._tasks = BackgroundTasks(self)
+        self._revision = 0  # of the drawing: bumped by every change, so an answer knows whether it is current
+        self._reading = False
         self.canvas = DrawCanvas()
         self.canvas.setObjectName("earlyCanvas")
         self.panel = PredictionPanel()
@@ -33,12 +39,7 @@ class LoadingView(Retranslatable, QWidget):
         busy = QProgressBar()
         busy.setRange(0, 0)  # indeterminate: Qt animates it while the event loop runs
         busy.setMaximumWidth(240)
-        # one reading per pass of the event loop, however many mouse moves a stroke sends in between
-        self._read_timer = QTimer(self)
-        self._read_timer.setSingleShot(True)
-        self._read_timer.setInterval(0)
-        self._read_timer.timeout.connect(self._read)
-        self.canvas.drawingChanged.connect(self._read_timer.start)
+        self.canvas.drawingChanged.connect(self._on_drawing_changed)
         side = QVBoxLayout()
         side.addWidget(self.panel)
         side.addStretch(1)
@@ -57,13 +58,34 @@ class LoadingView(Retranslatable, QWidget):
         if reader is not None and not self.canvas.empty:
             self._read()
 
+    def _on_drawing_changed(self) -> None:
+        self._revision += 1
+        self._read()
+
     def _read(self) -> None:
-        if self.reader is None:
+        """Read the drawing on a worker thread, as the Draw view does: one reading at a time, and the changes
+        made while it runs are read together by the next (the other worker is busy importing torch)."""
+        if self.reader is None or self._reading:
             return
-        # about 2 ms (preprocessing and one onnxruntime pass): too little to hand to a worker thread
-        prediction = None if self.canvas.empty else self.reader.predict(self.canvas.snapshot())
+        self._reading = True
+        reader, revision = self.reader, self._revision
+        drawing = None if self.canvas.empty else self.canvas.snapshot()
+        self._tasks.start(
+            lambda: None if drawing is None else reader.predict(drawing),
+            lambda prediction: self._on_answer(prediction, revision),
+            self._on_failure,
+        )
+
+    def _on_answer(self, prediction: Prediction | None, revision: int) -> None:
+        self._reading = False
         self.panel.show_prediction(prediction)
         self.answered.emit(prediction)
+        if revision != self._revision:  # drawn on meanwhile: this answer is already old
+            self._read()
+
+    def _on_failure(self, message: str) -> None:
+        self._reading = False
+        self.errorOccurred.emit(message)
 
     def retranslate(self) -> None:
         if self.reader is None:

@@ -68,6 +68,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.loading_view: LoadingView | None = None  # drawn on, and answered, before the views exist
         if load_engine_in_background:
             self.loading_view = LoadingView()
+            self.loading_view.errorOccurred.connect(self._show_status)
             self.setCentralWidget(self.loading_view)
             self.tasks.start(load_quick_reader, self._on_quick_reader_loaded, self._show_status)
             self.tasks.start(import_engine, lambda _result: self._build_views(), self.show_error)

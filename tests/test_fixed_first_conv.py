@@ -137,3 +137,28 @@ def test_a_run_with_fixed_filters_stopped_after_an_epoch_resumes_exactly(small_m
     best_whole, best_resumed = load_checkpoint(whole[-1].checkpoint), load_checkpoint(resumed[-1].checkpoint)
     assert best_resumed.test_accuracy == best_whole.test_accuracy
     assert all(torch.equal(best_whole.state_dict[k], best_resumed.state_dict[k]) for k in best_whole.state_dict)
+
+
+@pytest.mark.parametrize("arch", [name for name in BUILDERS if split_after_first_convolution(build_model(name))])
+def test_the_once_per_run_output_is_the_fixed_layers_output_to_the_bit(arch, small_mnist):
+    """The pass computes the max-pool its own, quicker way: the steps must see exactly what the model would."""
+    model = build_model(arch)
+    fix_first_convolution(model, set_edges=True)
+    fixed, _rest = split_after_first_convolution(model)
+    config = EDGES.with_changes(arch=arch)
+    part = trained_part(model, config, small_mnist.train, small_mnist.test)
+    if part.module is model:  # too large to keep (lenet-wide's 32 maps): the layer runs at every step
+        return
+    with torch.no_grad():
+        expected = fixed(small_mnist.test.images)
+    assert torch.equal(part.test_set.images, expected)
+
+
+def test_an_odd_sized_map_pools_as_max_pool_does():
+    from digitpad.engine.fixed_layers import _forward
+
+    maps = torch.randn(3, 4, 7, 9)
+    pool = torch.nn.Sequential(torch.nn.MaxPool2d(2), torch.nn.ReLU())
+    assert torch.equal(_forward(pool, maps), pool(maps))
+    padded = torch.nn.Sequential(torch.nn.MaxPool2d(2, padding=1))  # not a plain 2x2 pool: nn's own is used
+    assert torch.equal(_forward(padded, maps), padded(maps))

@@ -15,6 +15,14 @@ from digitpad.engine.datasets import DatasetPair, InMemoryDataset, load_dataset
 torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def garbage_collected_on_the_gui_thread(qapp):
+    """As the app does (create_application): a worker thread collecting widgets deadlocked the suite once."""
+    from digitpad.gui.garbage import collect_garbage_on_gui_thread
+
+    collect_garbage_on_gui_thread(qapp)
+
+
 @pytest.fixture(autouse=True)
 def private_user_dir(tmp_path_factory, monkeypatch):
     """Every test gets its own empty user data dir, so nothing touches the real one or leaks between tests."""

@@ -53,7 +53,9 @@ def create_application():
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     from digitpad.gui import language
+    from digitpad.gui.garbage import collect_garbage_on_gui_thread
 
+    collect_garbage_on_gui_thread(app)  # never in a worker thread: see garbage.py
     language.install(app)  # the language View > Language chose, or the system's
     return app
 

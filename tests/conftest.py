@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -52,6 +53,7 @@ def small_mnist(mnist) -> DatasetPair:
 def window(qtbot):
     """The real main window, in the language the app starts in here (English: the saved choice is "system" and
     the test machine has no locale); its training thread and background jobs are always wound down."""
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from digitpad.gui import language
@@ -59,12 +61,16 @@ def window(qtbot):
 
     language.install(QApplication.instance())
     main = MainWindow()
-    qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
     yield main
     assert main.training_panel.shutdown(30_000)
     main.dataset_browser.tasks.wait_for_all()
+    main.close()
+    main.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    del main
+    gc.collect()  # its cycles now, on this thread: the next window freezes what is tracked then (garbage.py)
 
 
 def render_on_paper(digit: np.ndarray, size: int = 200, dark_on_light: bool = True, offset=(0, 0)) -> np.ndarray:

@@ -24,6 +24,7 @@ from digitpad.engine.preprocess import to_grayscale
 from digitpad.engine.quick_reader import QuickReader, load_quick_reader
 from digitpad.gui import language
 from digitpad.gui.app_settings import settings
+from digitpad.gui.garbage import freeze_what_is_loaded
 from digitpad.gui.language import Retranslatable
 from digitpad.gui.loading_view import LoadingView
 from digitpad.gui.tasks import BackgroundTasks
@@ -131,9 +132,10 @@ class MainWindow(Retranslatable, QMainWindow):
         self._restore_view_settings()
         if self.training_panel.offers_resume:  # a run was cut short: show the offer to resume it
             self.tabs.setCurrentWidget(self.training_panel)
-        self.tasks.start(warm_up_training, lambda _result: None, self._show_status)
+        self.tasks.start(warm_up_training, lambda _result: freeze_what_is_loaded(), self._show_status)
         self.views_ready = True
         self.retranslate()
+        freeze_what_is_loaded()  # torch and the views: see garbage.py
         self.viewsReady.emit()
 
     # --- menus -------------------------------------------------------------------------------------------

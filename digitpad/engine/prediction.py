@@ -3,9 +3,12 @@ the window shows answers before the engine has loaded, see quick_reader.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+
+from digitpad.engine.preprocess import ImageInput, preprocess
 
 UNSURE_BELOW = 0.6  # below this confidence the GUI says it is unsure rather than pretending
 
@@ -25,3 +28,12 @@ class Prediction:
     def from_probabilities(cls, probabilities: np.ndarray, model_input: np.ndarray) -> Prediction:
         digit = int(probabilities.argmax())
         return cls(digit, float(probabilities[digit]), tuple(float(p) for p in probabilities), model_input)
+
+
+def read(image: ImageInput, probabilities: Callable[[np.ndarray], np.ndarray]) -> Prediction | None:
+    """Preprocess any image and classify it with `probabilities` ((N, 28, 28) -> (N, 10)); None when it holds
+    no digit. The Predictor (torch) and the QuickReader (onnxruntime) both read this way."""
+    model_input = preprocess(image)
+    if model_input is None:
+        return None
+    return Prediction.from_probabilities(probabilities(model_input[None])[0], model_input)

@@ -12,8 +12,8 @@ from torch.nn.utils.fusion import fuse_conv_bn_eval, fuse_linear_bn_eval
 from digitpad.engine.checkpoints import Checkpoint, load_checkpoint
 from digitpad.engine.datasets import InMemoryDataset
 from digitpad.engine.evaluation import Evaluation, evaluate
-from digitpad.engine.prediction import Prediction
-from digitpad.engine.preprocess import ImageInput, preprocess
+from digitpad.engine.prediction import Prediction, read
+from digitpad.engine.preprocess import ImageInput
 
 
 def inference_model(model: nn.Module) -> nn.Module:
@@ -57,8 +57,7 @@ class Predictor:
 
     def predict(self, image: ImageInput) -> Prediction | None:
         """Preprocess any image and classify it; None when it holds no digit."""
-        model_input = preprocess(image)
-        return None if model_input is None else self.classify(model_input)
+        return read(image, self.probabilities)
 
     def classify(self, model_input: np.ndarray) -> Prediction:
         """Classify an already preprocessed (28, 28) image (so several models can share one preprocessing)."""

@@ -15,8 +15,8 @@ import numpy as np
 
 from digitpad import paths
 from digitpad.engine.architectures import DEFAULT_MODEL
-from digitpad.engine.prediction import Prediction
-from digitpad.engine.preprocess import ImageInput, preprocess
+from digitpad.engine.prediction import Prediction, read
+from digitpad.engine.preprocess import ImageInput
 
 
 def quick_copy_path() -> Path:
@@ -43,10 +43,7 @@ class QuickReader:
 
     def predict(self, image: ImageInput) -> Prediction | None:
         """Preprocess any image and classify it; None when it holds no digit."""
-        model_input = preprocess(image)
-        if model_input is None:
-            return None
-        return Prediction.from_probabilities(self.probabilities(model_input[None])[0], model_input)
+        return read(image, self.probabilities)
 
 
 def load_quick_reader() -> QuickReader | None:

@@ -20,10 +20,10 @@ os.environ.setdefault("DIGITPAD_HOME", tempfile.mkdtemp(prefix="digitpad-bench-"
 import numpy as np
 import torch
 
-from digitpad.engine.catalog import resolve_model
-from digitpad.engine.checkpoints import load_checkpoint
-from digitpad.engine.datasets import load_dataset
-from digitpad.engine.explanation import Explainer, penultimate, saliency
+from digitpad.engine.data.loading import load_dataset
+from digitpad.engine.insight.explanation import Explainer, penultimate, saliency
+from digitpad.engine.store.catalog import resolve_model
+from digitpad.engine.store.checkpoints import load_checkpoint
 
 
 def measure(name: str, images: np.ndarray) -> dict[str, object]:

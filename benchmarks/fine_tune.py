@@ -1,7 +1,7 @@
 """Teach it my handwriting: how long a fine-tune of the default model takes, and what it changes.
 
 Draws a slashed zero (which lenet-wide reads as 8) and plain digits through the real canvas with mouse events,
-SAMPLES of each digit, fine-tunes exactly as the Draw view's button does (engine.fine_tuning.run_training with
+SAMPLES of each digit, fine-tunes exactly as the Draw view's button does (engine/training/run.py's train with
 the fine-tune recipe), and reads 40 new slashed zeros with the parent and the new model. Prints one JSON object.
 
     .venv/bin/python benchmarks/fine_tune.py [SAMPLES_PER_DIGIT ...]    (default: 5 10)
@@ -24,12 +24,12 @@ def measure(per_digit: int) -> dict[str, object]:
     os.environ["DIGITPAD_HOME"] = tempfile.mkdtemp(prefix="digitpad-bench-")
     import numpy as np
 
-    from digitpad.engine import my_handwriting
-    from digitpad.engine.catalog import resolve_model
-    from digitpad.engine.checkpoints import load_checkpoint
-    from digitpad.engine.fine_tuning import run_training
-    from digitpad.engine.predictor import Predictor
-    from digitpad.engine.recipes import fine_tune_recipe
+    from digitpad.engine.data import my_handwriting
+    from digitpad.engine.reading.predictor import Predictor
+    from digitpad.engine.spec.recipes import fine_tune_recipe
+    from digitpad.engine.store.catalog import resolve_model
+    from digitpad.engine.store.checkpoints import load_checkpoint
+    from digitpad.engine.training.run import train
     from digitpad.gui.canvas import DrawCanvas
     from tests.gui_helpers import PLAIN_DIGITS, SLASHED_ZERO, draw_digit
 
@@ -43,7 +43,7 @@ def measure(per_digit: int) -> dict[str, object]:
     out = Path(os.environ["DIGITPAD_HOME"]) / "lenet-wide-mine-1.safetensors"
     config = fine_tune_recipe(load_checkpoint(resolve_model("lenet-wide")).config, "lenet-wide")
     started = time.perf_counter()
-    finished = list(run_training(config, checkpoint_path=out))[-1]
+    finished = list(train(config, checkpoint_path=out))[-1]
     seconds = time.perf_counter() - started
     fresh = np.random.default_rng(1000 + per_digit)
     zeros = []

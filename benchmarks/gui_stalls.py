@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DIGITPAD_HOME", tempfile.mkdtemp(prefix="digitpad-bench-"))
 
-from digitpad.cli import prepare_gui_process
+from digitpad.gui.app import prepare_gui_process
 
 prepare_gui_process()  # as `digitpad` does before torch loads
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DIGITPAD_HOME", tempfile.mkdtemp(prefix="digitpad-bench-"))
 
-from digitpad.cli import prepare_gui_process
+from digitpad.gui.app import prepare_gui_process
 
 prepare_gui_process()
 
@@ -39,7 +39,7 @@ def main() -> None:
     app = create_application()
     from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 
-    from digitpad.engine.device import set_cpu_threads
+    from digitpad.engine.system.device import set_cpu_threads
     from digitpad.gui.inside_view import render_inspection
     from digitpad.gui.main_window import MainWindow
     from tests.gui_helpers import ONE, SEVEN, draw_stroke, send_mouse
@@ -52,7 +52,7 @@ def main() -> None:
     window.tabs.setCurrentWidget(view)
     draw_stroke(view.canvas, SEVEN)
     drawing = view.canvas.snapshot()
-    from digitpad.engine.preprocess import preprocess
+    from digitpad.engine.data.preprocess import preprocess
 
     model_input = preprocess(drawing)
     set_cpu_threads(1)

@@ -16,11 +16,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DIGITPAD_HOME", tempfile.mkdtemp(prefix="digitpad-bench-"))
 
-from digitpad.cli import prepare_gui_process
+from digitpad.gui.app import prepare_gui_process
 
 prepare_gui_process()
 
-from digitpad.engine.heap import resident_mb  # noqa: E402
+from digitpad.engine.system.heap import resident_mb  # noqa: E402
 from digitpad.gui.app import create_application  # noqa: E402
 
 

@@ -12,11 +12,11 @@ import time
 
 import numpy as np
 
-from digitpad.engine.benchmark import prediction_latency
-from digitpad.engine.catalog import list_models
-from digitpad.engine.device import set_cpu_threads
-from digitpad.engine.predictor import Predictor
-from digitpad.engine.preprocess import CANVAS_SIZE, reduce_canvas
+from digitpad.engine.data.preprocess import CANVAS_SIZE, reduce_canvas
+from digitpad.engine.reading.predictor import Predictor
+from digitpad.engine.store.catalog import list_models
+from digitpad.engine.system.device import set_cpu_threads
+from digitpad.engine.training.speed import prediction_latency
 
 
 def canvas_drawing() -> np.ndarray:

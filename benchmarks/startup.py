@@ -18,7 +18,7 @@ import tempfile
 import time
 
 CHILD = """
-from digitpad.cli import prepare_gui_process
+from digitpad.gui.app import prepare_gui_process
 prepare_gui_process()
 from digitpad.gui.app import create_application
 app = create_application()

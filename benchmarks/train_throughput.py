@@ -32,9 +32,9 @@ import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
-from digitpad.engine.datasets import DATASETS, dataset_dir, read_split
-from digitpad.engine.models import build_model
-from digitpad.engine.recipes import tutorial_recipe
+from digitpad.engine.data.loading import DATASETS, dataset_dir, read_split
+from digitpad.engine.models.zoo import build_model
+from digitpad.engine.spec.recipes import tutorial_recipe
 
 
 class TutorialMNIST(Dataset):

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import torch
 
-from digitpad.engine.datasets import DatasetPair, InMemoryDataset, load_dataset
+from digitpad.engine.data.loading import DatasetPair, InMemoryDataset, load_dataset
 
 torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from digitpad.engine.augment import _block_scan, _Draw, nist_block_counts
-from digitpad.engine.preprocess import preprocess
-from digitpad.engine.scans import read_scans
+from digitpad.engine.data.augment import _block_scan, _Draw, nist_block_counts
+from digitpad.engine.data.preprocess import preprocess
+from digitpad.engine.data.scans import read_scans
 from training.handwriting_eval import OPTDIGITS, block_scan
 
 

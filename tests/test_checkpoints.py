@@ -12,11 +12,17 @@ import pytest
 import torch
 from safetensors.torch import save_file
 
-from digitpad.engine.checkpoints import Checkpoint, load_checkpoint, make_checkpoint, read_metadata, save_checkpoint
-from digitpad.engine.config import TrainConfig
-from digitpad.engine.errors import CheckpointError
-from digitpad.engine.models import build_model
-from digitpad.engine.predictor import Predictor
+from digitpad.engine.models.zoo import build_model
+from digitpad.engine.reading.predictor import Predictor
+from digitpad.engine.spec.config import TrainConfig
+from digitpad.engine.spec.errors import CheckpointError
+from digitpad.engine.store.checkpoints import (
+    Checkpoint,
+    load_checkpoint,
+    make_checkpoint,
+    read_metadata,
+    save_checkpoint,
+)
 
 
 def saved(tmp_path, arch="lenet5", name="m.safetensors"):

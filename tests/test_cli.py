@@ -194,9 +194,9 @@ def test_every_file_of_a_batch_gets_its_row_whatever_pillow_raises(capsys, tmp_p
 def test_a_model_with_nan_weights_is_refused_in_one_line(tmp_path, capsys):
     import torch
 
-    from digitpad.engine.checkpoints import make_checkpoint, save_checkpoint
-    from digitpad.engine.config import TrainConfig
-    from digitpad.engine.models import build_model
+    from digitpad.engine.models.zoo import build_model
+    from digitpad.engine.spec.config import TrainConfig
+    from digitpad.engine.store.checkpoints import make_checkpoint, save_checkpoint
 
     model = build_model("lenet5")
     with torch.no_grad():
@@ -213,9 +213,9 @@ def test_a_model_with_nan_weights_is_refused_in_one_line(tmp_path, capsys):
 
 
 def test_json_output_never_holds_nan(capsys):
-    from digitpad.cli import _emit
+    from digitpad.cli.output import emit
 
-    _emit({"loss": float("nan"), "values": [1.0, float("inf")], "nested": {"x": float("-inf")}})
+    emit({"loss": float("nan"), "values": [1.0, float("inf")], "nested": {"x": float("-inf")}})
     assert json.loads(capsys.readouterr().out) == {"loss": None, "values": [1.0, None], "nested": {"x": None}}
 
 
@@ -253,8 +253,8 @@ def test_version_json_anywhere_and_a_closed_pipe(capsys):
 def test_an_exported_onnx_model_answers_as_digitpad_does(tmp_path, capsys, mnist, name):
     import onnxruntime
 
-    from digitpad.engine.catalog import resolve_model
-    from digitpad.engine.predictor import Predictor
+    from digitpad.engine.reading.predictor import Predictor
+    from digitpad.engine.store.catalog import resolve_model
 
     code, (record,) = run_json(capsys, "export", name, str(tmp_path / f"{name}.onnx"))
     assert code == 0 and record["bytes"] > 10_000
@@ -285,7 +285,7 @@ def test_a_run_stopped_by_ctrl_c_and_resumed_ends_as_the_run_never_stopped(tmp_p
     """`digitpad train` interrupted after its first epoch, then `train --resume`: the same weights, bit for bit."""
     import signal
 
-    from digitpad.engine.checkpoints import load_checkpoint
+    from digitpad.engine.store.checkpoints import load_checkpoint
     from tests.test_idx import write_dataset
 
     write_dataset(tmp_path / "data", mnist.train.raw_images[:6000], mnist.train.raw_labels[:6000])

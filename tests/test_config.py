@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
 from digitpad.cli import build_parser
-from digitpad.engine.config import TrainConfig, field_kind, knobs
-from digitpad.engine.errors import ConfigError
+from digitpad.engine.spec.config import TrainConfig, field_kind, knobs
+from digitpad.engine.spec.errors import ConfigError
 from digitpad.gui.config_form import ConfigForm
 
 

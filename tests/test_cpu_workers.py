@@ -5,9 +5,9 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from digitpad.engine.cpu_workers import CpuWorkers, splittable
-from digitpad.engine.models import build_model
-from digitpad.engine.trainer import trainable_model
+from digitpad.engine.models.zoo import build_model
+from digitpad.engine.system.cpu_workers import CpuWorkers, splittable
+from digitpad.engine.training.loop import trainable_model
 
 CPU = torch.device("cpu")
 

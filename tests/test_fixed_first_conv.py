@@ -9,24 +9,24 @@ import torch
 from PIL import Image
 
 from digitpad.cli import main
-from digitpad.engine.catalog import resolve_model
-from digitpad.engine.checkpoints import load_checkpoint
-from digitpad.engine.config import TrainConfig
-from digitpad.engine.errors import ConfigError
-from digitpad.engine.evaluation import evaluate
-from digitpad.engine.events import EpochMetrics
-from digitpad.engine.fixed_layers import trained_part
-from digitpad.engine.inspection import Inspector
-from digitpad.engine.models import (
-    BUILDERS,
-    build_model,
+from digitpad.engine.insight.inspection import Inspector
+from digitpad.engine.models.first_layer import (
     edge_filters,
     first_convolution,
     fix_first_convolution,
     split_after_first_convolution,
 )
-from digitpad.engine.optimization import make_optimizer, make_scheduler
-from digitpad.engine.trainer import TrainControl, train
+from digitpad.engine.models.zoo import BUILDERS, build_model
+from digitpad.engine.reading.evaluation import evaluate
+from digitpad.engine.spec.config import TrainConfig
+from digitpad.engine.spec.errors import ConfigError
+from digitpad.engine.store.catalog import resolve_model
+from digitpad.engine.store.checkpoints import load_checkpoint
+from digitpad.engine.training.control import TrainControl
+from digitpad.engine.training.events import EpochMetrics
+from digitpad.engine.training.fixed_layers import trained_part
+from digitpad.engine.training.optimization import make_optimizer, make_scheduler
+from digitpad.engine.training.run import train
 
 EDGES = TrainConfig(arch="lenet5", epochs=2, batch_size=64, optimizer="adam", lr=0.01, momentum=0.7, beta2=0.9,
                     schedule="onecycle", cycle_momentum=False, first_conv="edges", device="cpu", threads=1)  # fmt: skip
@@ -155,7 +155,7 @@ def test_the_once_per_run_output_is_the_fixed_layers_output_to_the_bit(arch, sma
 
 
 def test_an_odd_sized_map_pools_as_max_pool_does():
-    from digitpad.engine.fixed_layers import _forward
+    from digitpad.engine.training.fixed_layers import _forward
 
     maps = torch.randn(3, 4, 7, 9)
     pool = torch.nn.Sequential(torch.nn.MaxPool2d(2), torch.nn.ReLU())

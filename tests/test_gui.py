@@ -13,7 +13,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from digitpad import paths
-from digitpad.engine.recipes import bundled_recipe, recipe
+from digitpad.engine.spec.recipes import bundled_recipe, recipe
 from digitpad.gui.dataset_browser import PAGE_SIZE
 from digitpad.gui.main_window import MainWindow
 from digitpad.gui.training_worker import training_threads
@@ -304,7 +304,7 @@ def test_the_form_refuses_unusable_hyperparameters(window):
 
 
 def test_unavailable_devices_are_disabled_with_a_reason(window):
-    from digitpad.engine.device import device_availability
+    from digitpad.engine.system.device import device_availability
 
     combo = window.training_panel.inputs["device"]
     for name, reason in device_availability().items():
@@ -411,7 +411,7 @@ STARTUP = """
 import os
 import subprocess
 import sys
-from digitpad.cli import prepare_gui_process
+from digitpad.gui.app import prepare_gui_process
 prepare_gui_process()
 from digitpad.gui.app import create_application
 app = create_application()

@@ -9,8 +9,8 @@ import itertools
 
 import pytest
 
-from digitpad.engine.catalog import resolve_model
-from digitpad.engine.predictor import Predictor
+from digitpad.engine.reading.predictor import Predictor
+from digitpad.engine.store.catalog import resolve_model
 from training.handwriting_eval import (
     THIN_AND_BOLD,
     TUNE_STYLES,

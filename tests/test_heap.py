@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from digitpad.engine.heap import release_free_memory, resident_mb
+from digitpad.engine.system.heap import release_free_memory, resident_mb
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's"

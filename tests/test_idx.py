@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digitpad.engine.datasets import load_dataset, read_split
-from digitpad.engine.errors import DatasetError
-from digitpad.engine.idx import read_idx
+from digitpad.engine.data.idx import read_idx
+from digitpad.engine.data.loading import load_dataset, read_split
+from digitpad.engine.spec.errors import DatasetError
 
 
 def idx_bytes(array: np.ndarray, claimed: tuple[int, ...] | None = None, magic: bytes | None = None) -> bytes:

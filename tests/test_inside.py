@@ -10,11 +10,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTableWidget, QTextBrowser, QWidget
 
 from digitpad.cli import main
-from digitpad.engine.architectures import ARCHITECTURES
-from digitpad.engine.catalog import resolve_model
-from digitpad.engine.checkpoints import load_checkpoint
-from digitpad.engine.inspection import Inspector
-from digitpad.engine.models import count_params
+from digitpad.engine.insight.inspection import Inspector
+from digitpad.engine.models.zoo import count_params
+from digitpad.engine.spec.architectures import ARCHITECTURES
+from digitpad.engine.store.catalog import resolve_model
+from digitpad.engine.store.checkpoints import load_checkpoint
 from tests.gui_helpers import SEVEN, draw_stroke
 
 

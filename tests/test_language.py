@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.engine.architectures import ARCHITECTURES
+from digitpad.engine.spec.architectures import ARCHITECTURES
 from digitpad.gui import language
 from digitpad.gui.column_scroller import ColumnScroller
 from tests.gui_helpers import PLAIN_DIGITS, draw_digit

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 import torch
 
-from digitpad.engine.architectures import ARCHITECTURES, get_arch
-from digitpad.engine.config import TrainConfig
-from digitpad.engine.errors import ConfigError
-from digitpad.engine.models import C3_TABLE, LeNet1998, build_model
-from digitpad.engine.recipes import bundled_recipe, recipe, tutorial_recipe
+from digitpad.engine.models.layers import C3_TABLE
+from digitpad.engine.models.zoo import LeNet1998, build_model, count_params
+from digitpad.engine.spec.architectures import ARCHITECTURES, get_arch
+from digitpad.engine.spec.config import TrainConfig
+from digitpad.engine.spec.errors import ConfigError
+from digitpad.engine.spec.recipes import bundled_recipe, recipe, tutorial_recipe
 
 # The digest's figures: exact where it gives one, else its rounded figure and a tolerance.
 DIGEST_PARAMS = {
@@ -35,8 +36,8 @@ def test_registry_holds_the_digest_architectures_the_mlp_and_ours():
 
 @pytest.mark.parametrize("name", sorted(set(ARCHITECTURES) - {"lenet-wide"}))  # lenet-wide: fine-tuned after it
 def test_each_bundled_model_was_trained_with_its_bundled_recipe(name):
-    from digitpad.engine.catalog import resolve_model
-    from digitpad.engine.checkpoints import load_checkpoint
+    from digitpad.engine.store.catalog import resolve_model
+    from digitpad.engine.store.checkpoints import load_checkpoint
 
     assert load_checkpoint(resolve_model(name)).config == bundled_recipe(name)
 
@@ -51,7 +52,7 @@ def test_the_default_lenet5_recipe_is_the_quick_one_and_the_bundled_model_kept_i
 @pytest.mark.parametrize(("name", "expected"), DIGEST_PARAMS.items())
 def test_parameter_counts_match_the_digest(name, expected):
     count, tolerance = expected
-    assert abs(get_arch(name).params - count) <= count * tolerance
+    assert abs(count_params(get_arch(name).name) - count) <= count * tolerance
 
 
 @pytest.mark.parametrize("name", ARCHITECTURES)

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digitpad.engine import my_handwriting
-from digitpad.engine.datasets import MNIST_IN_THE_MIX, load_dataset
-from digitpad.engine.errors import ConfigError, DatasetError, ImageError
+from digitpad.engine.data import my_handwriting
+from digitpad.engine.data.loading import MNIST_IN_THE_MIX, load_dataset
+from digitpad.engine.spec.errors import ConfigError, DatasetError, ImageError
 from tests.conftest import render_on_paper
 
 

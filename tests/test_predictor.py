@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 import torch
 
-from digitpad.engine.catalog import DEFAULT_MODEL, list_models, resolve_model
-from digitpad.engine.checkpoints import load_checkpoint
-from digitpad.engine.predictor import Predictor, inference_model
+from digitpad.engine.reading.predictor import Predictor, inference_model
+from digitpad.engine.store.catalog import DEFAULT_MODEL, list_models, resolve_model
+from digitpad.engine.store.checkpoints import load_checkpoint
 from tests.conftest import render_on_paper
 
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from PIL import Image
 
-from digitpad.engine.errors import ImageError
-from digitpad.engine.preprocess import load_image, preprocess
+from digitpad.engine.data.preprocess import load_image, preprocess
+from digitpad.engine.spec.errors import ImageError
 from tests.conftest import render_on_paper
 
 

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digitpad.engine.catalog import DEFAULT_MODEL, resolve_model
-from digitpad.engine.predictor import Predictor
-from digitpad.engine.quick_reader import QuickReader, load_quick_reader, quick_copy_path
+from digitpad.engine.reading.predictor import Predictor
+from digitpad.engine.reading.quick_reader import QuickReader, load_quick_reader, quick_copy_path
+from digitpad.engine.store.catalog import DEFAULT_MODEL, resolve_model
 from digitpad.gui.loading_view import LoadingView
 from tests.conftest import render_on_paper
 from tests.gui_helpers import SEVEN, draw_stroke
@@ -34,7 +34,7 @@ def test_it_reads_a_scanned_digit_in_a_fresh_process_without_importing_torch(mni
     scan = tmp_path / "seven.png"
     Image.fromarray(render_on_paper(mnist.test.raw_images[seven], 240)).save(scan)
     code = (
-        "import sys\nfrom digitpad.engine.quick_reader import QuickReader\n"
+        "import sys\nfrom digitpad.engine.reading.quick_reader import QuickReader\n"
         f"answer = QuickReader().predict({str(scan)!r})\nprint(answer.digit, 'torch' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=os.environ)

@@ -14,9 +14,9 @@ import numpy as np
 from PIL import Image
 from PySide6.QtWidgets import QPushButton
 
-from digitpad.engine.checkpoints import load_checkpoint
-from digitpad.engine.datasets import load_dataset
-from digitpad.engine.errors import CheckpointError
+from digitpad.engine.data.loading import load_dataset
+from digitpad.engine.spec.errors import CheckpointError
+from digitpad.engine.store.checkpoints import load_checkpoint
 from tests.conftest import render_on_paper
 from tests.test_idx import write_dataset
 
@@ -76,10 +76,10 @@ def test_sigkill_at_random_moments_always_leaves_a_loadable_checkpoint(tmp_path)
 
 def test_an_interrupted_gui_run_is_offered_for_resume_and_resumes(qtbot, mnist):
     from digitpad import paths
-    from digitpad.engine import run_journal
-    from digitpad.engine.config import TrainConfig
-    from digitpad.engine.trainer import train
+    from digitpad.engine.spec.config import TrainConfig
+    from digitpad.engine.training.run import train
     from digitpad.gui.main_window import MainWindow
+    from digitpad.gui.training import run_journal
 
     # what a run killed after its first epoch leaves behind: its best model and the journal
     config = TrainConfig(arch="cnn-small", epochs=2, batch_size=128, lr=0.05, device="cpu", threads=1)
@@ -103,9 +103,10 @@ def test_an_interrupted_gui_run_is_offered_for_resume_and_resumes(qtbot, mnist):
 
 def test_the_cli_resumes_a_run_cut_short_where_it_stopped(tmp_path, capsys):
     from digitpad.cli import main
-    from digitpad.engine.config import TrainConfig
-    from digitpad.engine.events import EpochMetrics
-    from digitpad.engine.trainer import TrainControl, train
+    from digitpad.engine.spec.config import TrainConfig
+    from digitpad.engine.training.control import TrainControl
+    from digitpad.engine.training.events import EpochMetrics
+    from digitpad.engine.training.run import train
 
     rng = np.random.default_rng(1)
     write_dataset(tmp_path / "data", rng.integers(0, 256, (256, 28, 28), dtype=np.uint8),

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
-from digitpad.engine import my_handwriting
-from digitpad.engine.checkpoints import load_checkpoint
-from digitpad.engine.preprocess import reduce_canvas
+from digitpad.engine.data import my_handwriting
+from digitpad.engine.data.preprocess import reduce_canvas
+from digitpad.engine.store.checkpoints import load_checkpoint
 from tests.gui_helpers import ONE, PLAIN_DIGITS, SLASHED_ZERO, draw_digit, draw_stroke
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 import torch
 
-from digitpad.engine import thread_tuner
-from digitpad.engine.config import TrainConfig
-from digitpad.engine.cpu_workers import CpuWorkers
-from digitpad.engine.models import build_model
-from digitpad.engine.thread_tuner import Plan, ThreadTuner
+from digitpad.engine.models.zoo import build_model
+from digitpad.engine.spec.config import TrainConfig
+from digitpad.engine.system import thread_tuner
+from digitpad.engine.system.cpu_workers import CpuWorkers
+from digitpad.engine.system.thread_tuner import Plan, ThreadTuner
 
 ALL_CORES, SPLIT, ONE_FEWER = (2, False), (2, True), (1, False)
 QUIET = {ALL_CORES: 0.010, SPLIT: 0.013, ONE_FEWER: 0.016}  # seconds per batch on an idle 2-core machine

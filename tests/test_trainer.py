@@ -9,11 +9,13 @@ import pytest
 import torch
 
 from digitpad import paths
-from digitpad.engine.checkpoints import load_checkpoint
-from digitpad.engine.config import TrainConfig
-from digitpad.engine.datasets import DatasetPair, InMemoryDataset
-from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
-from digitpad.engine.trainer import TrainControl, train
+from digitpad.cli.train import end_text
+from digitpad.engine.data.loading import DatasetPair, InMemoryDataset
+from digitpad.engine.spec.config import TrainConfig
+from digitpad.engine.store.checkpoints import load_checkpoint
+from digitpad.engine.training.control import TrainControl
+from digitpad.engine.training.events import EpochMetrics, Finished, StepMetrics
+from digitpad.engine.training.run import train
 
 QUICK = TrainConfig(arch="cnn-small", epochs=1, batch_size=64, lr=0.05, momentum=0.9, device="cpu", threads=1)
 
@@ -69,11 +71,11 @@ def test_nan_loss_stops_the_run_with_a_reason(small_mnist):
     poisoned = InMemoryDataset(images, small_mnist.train.raw_labels[:256], torch.device("cpu"), 0.0, 1.0)
     poisoned.images[5] = float("nan")
     events = run(QUICK, DatasetPair("mnist", poisoned, small_mnist.test), report_every=1)
-    assert events[-1].reason == "diverged" and "NaN" in events[-1].message
+    assert events[-1].reason == "diverged" and "NaN" in end_text(events[-1])  # as the command line says it
 
 
 def test_batch_larger_than_the_dataset_is_refused(small_mnist):
-    from digitpad.engine.errors import ConfigError
+    from digitpad.engine.spec.errors import ConfigError
 
     with pytest.raises(ConfigError, match="larger than the 3,000 training images"):
         run(QUICK.with_changes(batch_size=5000), small_mnist)
@@ -122,7 +124,7 @@ def test_pause_holds_the_run_between_two_batches_and_resume_carries_on(small_mni
 
 def test_a_run_can_start_from_a_trained_models_weights(small_mnist):
     """Fine-tuning: one step at a tiny learning rate keeps the bundled model's accuracy; a fresh start has none."""
-    from digitpad.engine.errors import ConfigError
+    from digitpad.engine.spec.errors import ConfigError
 
     start = TrainConfig(arch="lenet5", max_steps=1, lr=1e-7, batch_size=64, device="cpu", threads=1)
     fine_tuned = run(start.with_changes(start_from="lenet5"), small_mnist)[-1]
@@ -133,7 +135,7 @@ def test_a_run_can_start_from_a_trained_models_weights(small_mnist):
 
 
 def test_synthetic_style_digits_join_the_training_set_and_look_like_mnist(small_mnist, private_user_dir):
-    from digitpad.engine.styles import synthetic_digits
+    from digitpad.engine.data.styles import synthetic_digits
 
     images, labels = synthetic_digits(200, seed=5)
     assert images.shape == (200, 28, 28) and np.bincount(labels, minlength=10).tolist() == [20] * 10
@@ -147,9 +149,9 @@ def test_synthetic_style_digits_join_the_training_set_and_look_like_mnist(small_
 def test_other_writers_scans_join_the_training_set_as_the_models_read_them(small_mnist, private_user_dir):
     """--scans N adds N copies of the bundled optical-digits scans (30 writers MNIST never saw), each enlarged and
     preprocessed the way a user's low-resolution crop is: MNIST-framed, every digit equally represented."""
-    from digitpad.engine.preprocess import preprocess
-    from digitpad.engine.scans import enlarge, read_scans, scanned_digits
-    from digitpad.engine.trainer import training_data
+    from digitpad.engine.data.preprocess import preprocess
+    from digitpad.engine.data.scans import enlarge, read_scans, scanned_digits
+    from digitpad.engine.training.run import training_data
 
     images, labels = scanned_digits()
     assert images.shape == (2823, 28, 28) and np.bincount(labels, minlength=10).min() > 250

@@ -10,13 +10,13 @@ from PIL import Image
 from PySide6.QtWidgets import QComboBox, QSlider, QWidget
 
 from digitpad.cli import main
-from digitpad.engine import snapshots
-from digitpad.engine.catalog import resolve_model
-from digitpad.engine.checkpoints import load_checkpoint
-from digitpad.engine.config import TrainConfig
-from digitpad.engine.explanation import Explainer, index_path
-from digitpad.engine.preprocess import preprocess
-from digitpad.engine.trainer import train
+from digitpad.engine.data.preprocess import preprocess
+from digitpad.engine.insight.explanation import Explainer, index_path
+from digitpad.engine.spec.config import TrainConfig
+from digitpad.engine.store import snapshots
+from digitpad.engine.store.catalog import resolve_model
+from digitpad.engine.store.checkpoints import load_checkpoint
+from digitpad.engine.training.run import train
 from tests.gui_helpers import PLAIN_DIGITS, SEVEN, draw_digit, draw_stroke
 
 
@@ -85,7 +85,7 @@ def test_the_index_is_kept_on_disk_and_a_changed_model_gets_its_own(lenet5_expla
     copy = tmp_path / "lenet5-copy.safetensors"
     changed = load_checkpoint(path)
     changed.state_dict["classifier.5.bias"] += 1.0
-    from digitpad.engine.checkpoints import save_checkpoint
+    from digitpad.engine.store.checkpoints import save_checkpoint
 
     save_checkpoint(changed, copy)
     assert index_path(copy) != index_path(path)

@@ -34,18 +34,18 @@ import numpy as np
 import torch
 from PIL import Image, ImageFilter
 
-from digitpad.engine.augment import nist_block_counts
-from digitpad.engine.catalog import resolve_model
-from digitpad.engine.datasets import DATASETS, dataset_dir, read_split
-from digitpad.engine.predictor import Predictor
-from digitpad.engine.scans import enlarge, read_scans
-from digitpad.engine.styles import arc
+from digitpad.engine.data.augment import nist_block_counts
+from digitpad.engine.data.loading import DATASETS, dataset_dir, read_split
+from digitpad.engine.data.scans import enlarge, read_scans
+from digitpad.engine.data.styles import arc
+from digitpad.engine.reading.predictor import Predictor
+from digitpad.engine.store.catalog import resolve_model
 
 SEED = 2026
 NIST_WIDTH, NIST_INK_SHARE = 23.0, 0.31  # px of 32, share of the 32x32 box: the middle of what augment draws
 DATA = Path(__file__).with_name("data")
 # UCI optical digits: the training file's 30 writers (1,000 of their digits here; the app trains on the other
-# 2,823, digitpad.engine.scans) and the test file's 13 others, no writer in both
+# 2,823, digitpad.engine.data.scans) and the test file's 13 others, no writer in both
 OPTDIGITS = {"tune": DATA / "optdigits-tune.csv.gz", "test": DATA / "optdigits.csv.gz"}
 Sample = tuple[np.ndarray, int]
 Stroke = list[tuple[float, float]]
@@ -100,7 +100,7 @@ def tight_crop(digit: np.ndarray, low_resolution: int | None = None, size: int =
 
 
 def block_counts(digit: np.ndarray) -> np.ndarray:
-    """An ink-bright digit scanned the way NIST made the optical-digits set (digitpad.engine.augment's
+    """An ink-bright digit scanned the way NIST made the optical-digits set (digitpad.engine.data.augment's
     nist_block_counts at NIST's typical box width and ink share): an 8x8 image of counts 0-16 as uint8, ink bright."""
     ink = torch.from_numpy(digit).float()[None, None] / 255
     counts = nist_block_counts(ink, width=torch.tensor([NIST_WIDTH]), ink_share=torch.tensor([NIST_INK_SHARE]))

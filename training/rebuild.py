@@ -20,9 +20,10 @@ from pathlib import Path
 import torch
 
 from digitpad import paths
-from digitpad.engine.architectures import DEFAULT_MODEL
-from digitpad.engine.export import export_onnx
-from training.recipes import RECIPES, cli_args
+from digitpad.cli.train import config_arguments
+from digitpad.engine.spec.architectures import DEFAULT_MODEL
+from digitpad.engine.store.export import export_onnx
+from training.recipes import RECIPES
 
 TIMINGS = Path(__file__).with_name("timings.json")
 
@@ -35,7 +36,7 @@ def machine() -> str:
 
 def rebuild(name: str, out_dir: Path, max_steps: int | None) -> dict[str, object]:
     out = out_dir / f"{name}.safetensors"
-    command = [sys.executable, "-m", "digitpad", "train", *cli_args(RECIPES[name]), "--out", str(out), "--json"]
+    command = [sys.executable, "-m", "digitpad", "train", *config_arguments(RECIPES[name]), "--out", str(out), "--json"]
     if max_steps:
         command += ["--max-steps", str(max_steps)]
     print(" ".join(command[1:]), file=sys.stderr, flush=True)

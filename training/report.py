@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 
 from digitpad import paths
-from digitpad.engine.catalog import describe
-from digitpad.engine.checkpoints import load_checkpoint
-from digitpad.engine.config import TrainConfig
-from digitpad.engine.datasets import load_dataset
-from digitpad.engine.evaluation import evaluate
+from digitpad.engine.data.loading import load_dataset
+from digitpad.engine.reading.evaluation import evaluate
+from digitpad.engine.spec.config import TrainConfig
+from digitpad.engine.store.catalog import describe
+from digitpad.engine.store.checkpoints import load_checkpoint
 from training.handwriting_eval import FAMILIES, EvaluationSet
 from training.rebuild import TIMINGS
 from training.recipes import RECIPES

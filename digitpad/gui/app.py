@@ -14,6 +14,16 @@ from digitpad import __version__, paths
 from digitpad.desktop_entry import APP_ID
 
 
+def prepare_gui_process() -> None:
+    """Settings that must be in place before torch loads OpenMP, for a process that shows the GUI.
+
+    OpenMP's idle threads spin by default; beside a training thread on a 2-core laptop that spinning made
+    each live prediction in the GUI thread take 43 ms instead of 1.5 ms (benchmarks/gui_stalls.py).
+    Passive waiting costs the CLI's 2-thread training 17-33%, so only the GUI process sets it.
+    """
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
 def platform_problem() -> str | None:
     """Why Qt could not open a window here, checked before Qt would abort the whole process."""
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
@@ -61,6 +71,7 @@ def create_application():
 
 
 def run_app() -> int:
+    prepare_gui_process()
     problem = platform_problem()
     if problem:
         print(f"digitpad: error: {problem}", file=sys.stderr)
@@ -75,6 +86,7 @@ def run_app() -> int:
 
 def self_test() -> int:
     """Build the window, predict with every bundled model, train a few steps, save and reload, render a chart."""
+    prepare_gui_process()
     if platform_problem():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     started = time.perf_counter()
@@ -108,14 +120,14 @@ def _check_with_window(window, app, home: Path) -> dict[str, object]:
     """Predict with every bundled model, train a few steps, save and reload, render a chart."""
     import torch
 
-    from digitpad.engine.catalog import list_models
-    from digitpad.engine.checkpoints import load_checkpoint
-    from digitpad.engine.config import TrainConfig
-    from digitpad.engine.datasets import load_dataset
-    from digitpad.engine.device import resolve_device
-    from digitpad.engine.predictor import Predictor
-    from digitpad.engine.quick_reader import load_quick_reader
-    from digitpad.engine.trainer import train
+    from digitpad.engine.data.loading import load_dataset
+    from digitpad.engine.reading.predictor import Predictor
+    from digitpad.engine.reading.quick_reader import load_quick_reader
+    from digitpad.engine.spec.config import TrainConfig
+    from digitpad.engine.store.catalog import list_models
+    from digitpad.engine.store.checkpoints import load_checkpoint
+    from digitpad.engine.system.device import resolve_device
+    from digitpad.engine.training.run import train
 
     data = load_dataset("mnist")
     sample, label = data.test.raw_images[0], int(data.test.raw_labels[0])

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from digitpad.engine.preprocess import CANVAS_SIZE, reduce_canvas
+from digitpad.engine.data.preprocess import CANVAS_SIZE, reduce_canvas
 
 PAPER, INK = QColor("white"), QColor("black")
 UNDO_LIMIT = 50

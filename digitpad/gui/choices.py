@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
-from digitpad.engine.datasets import DATASETS, is_present
+from digitpad.engine.data.loading import DATASETS, is_present
 from digitpad.gui.language import translate
 
 

@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QWidget
 
-from digitpad.engine.architectures import ARCHITECTURES
-from digitpad.engine.config import Knob, TrainConfig, field_kind, knobs
-from digitpad.engine.device import device_availability
+from digitpad.engine.spec.architectures import ARCHITECTURES
+from digitpad.engine.spec.config import Knob, TrainConfig, field_kind, knobs
+from digitpad.engine.system.device import device_availability
 from digitpad.gui.choices import add_choice, add_dataset_choices, update_dataset_choices
 from digitpad.gui.language import translate
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.engine import my_handwriting
-from digitpad.engine.datasets import DATASETS, SPLITS, dataset_dir, read_split
-from digitpad.engine.evaluation import Evaluation, wrong_count
+from digitpad.engine.data import my_handwriting
+from digitpad.engine.data.loading import DATASETS, SPLITS, dataset_dir, read_split
+from digitpad.engine.reading.evaluation import Evaluation, wrong_count
 from digitpad.gui.choices import add_dataset_choices, update_dataset_choices
 from digitpad.gui.confusion import ConfusionMatrix
 from digitpad.gui.language import Retranslatable, number, percent, translate

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.engine import my_handwriting
-from digitpad.engine.device import set_cpu_threads
-from digitpad.engine.errors import DigitpadError
-from digitpad.engine.events import Comparison
-from digitpad.engine.prediction import Prediction
-from digitpad.engine.predictor import Predictor
-from digitpad.engine.preprocess import preprocess
+from digitpad.engine.data import my_handwriting
+from digitpad.engine.data.preprocess import preprocess
+from digitpad.engine.reading.prediction import Prediction
+from digitpad.engine.reading.predictor import Predictor
+from digitpad.engine.spec.errors import DigitpadError
+from digitpad.engine.system.device import set_cpu_threads
+from digitpad.engine.training.events import Comparison
 from digitpad.gui.canvas import DrawCanvas
 from digitpad.gui.column_scroller import ColumnScroller
 from digitpad.gui.language import Retranslatable, percent

@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
-from digitpad.engine import snapshots
-from digitpad.engine.checkpoints import Checkpoint
+from digitpad.engine.store import snapshots
+from digitpad.engine.store.checkpoints import Checkpoint
 from digitpad.gui.language import Retranslatable, percent
 
 PLAY_INTERVAL_MS = 700

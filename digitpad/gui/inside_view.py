@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.engine.checkpoints import Checkpoint
-from digitpad.engine.device import set_cpu_threads
-from digitpad.engine.inspection import Arithmetic, Inspection, Inspector, Layer
-from digitpad.engine.preprocess import preprocess
+from digitpad.engine.data.preprocess import preprocess
+from digitpad.engine.insight.inspection import Arithmetic, Inspection, Inspector, Layer
+from digitpad.engine.store.checkpoints import Checkpoint
+from digitpad.engine.system.device import set_cpu_threads
 from digitpad.gui import maps
 from digitpad.gui.epoch_replay import EpochReplay
 from digitpad.gui.language import number

@@ -7,9 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from digitpad.engine.architectures import ARCHITECTURES, DEFAULT_MODEL
-from digitpad.engine.prediction import Prediction
-from digitpad.engine.quick_reader import QuickReader
+from digitpad.engine.reading.prediction import Prediction
+from digitpad.engine.reading.quick_reader import QuickReader
+from digitpad.engine.spec.architectures import ARCHITECTURES, DEFAULT_MODEL
 from digitpad.gui import language
 from digitpad.gui.canvas import DrawCanvas
 from digitpad.gui.language import Retranslatable

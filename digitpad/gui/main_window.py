@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad import __version__, paths
-from digitpad.engine.errors import DigitpadError
-from digitpad.engine.preprocess import to_grayscale
-from digitpad.engine.quick_reader import QuickReader, load_quick_reader
+from digitpad.engine.data.preprocess import to_grayscale
+from digitpad.engine.reading.quick_reader import QuickReader, load_quick_reader
+from digitpad.engine.spec.errors import DigitpadError
 from digitpad.gui import language
 from digitpad.gui.app_settings import settings
 from digitpad.gui.garbage import freeze_what_is_loaded
@@ -30,14 +30,14 @@ from digitpad.gui.loading_view import LoadingView
 from digitpad.gui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:  # the views and the engine import torch: the window may be on screen before they load
-    from digitpad.engine.catalog import ModelEntry
+    from digitpad.engine.store.catalog import ModelEntry
 
 
 def import_engine() -> None:
     """The heavy imports (torch above all: 1-2.5 s on a 2-core laptop), for a worker thread."""
-    import digitpad.engine.catalog
-    import digitpad.engine.predictor
-    import digitpad.engine.trainer  # noqa: F401
+    import digitpad.engine.reading.predictor
+    import digitpad.engine.store.catalog
+    import digitpad.engine.training.run  # noqa: F401
 
 
 class MainWindow(Retranslatable, QMainWindow):
@@ -83,8 +83,8 @@ class MainWindow(Retranslatable, QMainWindow):
     def _build_views(self) -> None:
         import torch
 
-        from digitpad.engine.device import resolve_device
-        from digitpad.engine.trainer import warm_up as warm_up_training
+        from digitpad.engine.system.device import resolve_device
+        from digitpad.engine.training.loop import warm_up as warm_up_training
         from digitpad.gui.dataset_browser import DatasetBrowser
         from digitpad.gui.draw_view import DrawView
         from digitpad.gui.inside_view import InsideView
@@ -221,7 +221,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.about_action.setText(self.tr("&About digitpad"))
 
     def _device_name(self) -> str:
-        from digitpad.engine.device import cpu_count, describe
+        from digitpad.engine.system.device import cpu_count, describe
 
         if self._device.type == "cpu":
             return self.tr("CPU (%n core(s))", "", cpu_count())
@@ -291,7 +291,7 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def load_model(self, path: Path) -> ModelEntry | None:
         """Check a model file, copy it into the user's models (as safetensors) and select it."""
-        from digitpad.engine.checkpoints import SUFFIX, load_checkpoint, save_checkpoint
+        from digitpad.engine.store.checkpoints import SUFFIX, load_checkpoint, save_checkpoint
 
         try:
             checkpoint = load_checkpoint(path)
@@ -306,7 +306,7 @@ class MainWindow(Retranslatable, QMainWindow):
         return self.store.current
 
     def save_model_as(self) -> None:
-        from digitpad.engine.checkpoints import SUFFIX, load_checkpoint, save_checkpoint
+        from digitpad.engine.store.checkpoints import SUFFIX, load_checkpoint, save_checkpoint
 
         entry = self.store.current
         if entry is None:
@@ -337,7 +337,7 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def export_onnx(self, target: Path) -> None:
         """Write the selected model as ONNX, off the window's thread; the status bar says when it is done."""
-        from digitpad.engine.export import export_onnx
+        from digitpad.engine.store.export import export_onnx
 
         entry = self.store.current
         if entry is None:
@@ -360,7 +360,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self.export_handwriting(Path(path if path.endswith(".zip") else path + ".zip"))
 
     def export_handwriting(self, target: Path) -> int | None:
-        from digitpad.engine import my_handwriting
+        from digitpad.engine.data import my_handwriting
 
         try:
             written = my_handwriting.export_zip(target)
@@ -378,7 +378,7 @@ class MainWindow(Retranslatable, QMainWindow):
     def import_handwriting(self, source: Path, ask: Callable[[str], bool] | None = None) -> int | None:
         """Add a zip's samples to My handwriting; samples already here under another label are replaced only
         when the user says so (`ask`: a stand-in for the question, for scripts)."""
-        from digitpad.engine import my_handwriting
+        from digitpad.engine.data import my_handwriting
 
         try:
             plan = my_handwriting.plan_import(source)
@@ -479,7 +479,7 @@ class MainWindow(Retranslatable, QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         urls: list[QUrl] = event.mimeData().urls()
         if urls and urls[0].isLocalFile() and self.views_ready:
-            from digitpad.engine.checkpoints import IMPORTABLE_SUFFIXES, SUFFIX
+            from digitpad.engine.store.checkpoints import IMPORTABLE_SUFFIXES, SUFFIX
 
             path = Path(urls[0].toLocalFile())
             if path.suffix.lower() in (SUFFIX, *IMPORTABLE_SUFFIXES):

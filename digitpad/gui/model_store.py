@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from digitpad.engine.catalog import DEFAULT_MODEL, ModelEntry, list_models
-from digitpad.engine.predictor import Predictor
+from digitpad.engine.reading.predictor import Predictor
+from digitpad.engine.store.catalog import DEFAULT_MODEL, ModelEntry, list_models
 
 
 class ModelStore(QObject):

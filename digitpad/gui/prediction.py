@@ -7,7 +7,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from digitpad.engine.prediction import Prediction
+from digitpad.engine.reading.prediction import Prediction
 from digitpad.gui.language import Retranslatable, percent
 
 PREVIEW_SCALE = 4  # the 28x28 input shown at 112x112, pixels kept sharp

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
-from digitpad.engine.errors import DigitpadError
+from digitpad.engine.spec.errors import DigitpadError
 
 
 class _Relay(QObject):

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from digitpad.engine.events import Comparison
+from digitpad.engine.training.events import Comparison
 from digitpad.gui.language import Retranslatable, percent
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from digitpad.engine import run_journal
-from digitpad.engine.checkpoints import Checkpoint, load_checkpoint
-from digitpad.engine.config import TrainConfig
-from digitpad.engine.events import EpochMetrics, Finished
+from digitpad.engine.spec.config import TrainConfig
+from digitpad.engine.store.checkpoints import Checkpoint, load_checkpoint
+from digitpad.engine.training.events import EpochMetrics, Finished
+from digitpad.gui.training import run_journal
 from digitpad.gui.training_worker import TrainingWorker
 
 

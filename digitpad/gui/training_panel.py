@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad import paths
-from digitpad.engine.architectures import get_arch
-from digitpad.engine.checkpoints import SUFFIX, load_checkpoint
-from digitpad.engine.config import TrainConfig
-from digitpad.engine.errors import ConfigError, DigitpadError
-from digitpad.engine.events import Comparison, EpochMetrics, Finished, StepMetrics
-from digitpad.engine.recipes import bundled_recipe, fine_tune_recipe, recipe, tutorial_recipe
+from digitpad.engine.models.zoo import count_params
+from digitpad.engine.spec.architectures import get_arch
+from digitpad.engine.spec.config import TrainConfig
+from digitpad.engine.spec.errors import ConfigError, DigitpadError
+from digitpad.engine.spec.recipes import bundled_recipe, fine_tune_recipe, recipe, tutorial_recipe
+from digitpad.engine.store.checkpoints import SUFFIX, load_checkpoint
+from digitpad.engine.training.events import Comparison, EpochMetrics, Finished, StepMetrics
 from digitpad.gui.charts import AccuracyChart, LossChart
 from digitpad.gui.choices import update_dataset_choices
 from digitpad.gui.column_scroller import ColumnScroller
@@ -236,7 +237,7 @@ class TrainingPanel(Retranslatable, QWidget):
         spec = get_arch(self.arch.currentData())
         self.arch_info.setText(
             self.tr("{description}\n{params} parameters · source: {source} · reported: {reported}").format(
-                description=translate("architectures", spec.description), params=number(spec.params),
+                description=translate("architectures", spec.description), params=number(count_params(spec.name)),
                 source=translate("architectures", spec.source), reported=translate("architectures", spec.reported))
         )  # fmt: skip
         self.tutorial_button.setToolTip(

@@ -12,14 +12,13 @@ from pathlib import Path
 import torch
 from PySide6.QtCore import QObject, Signal, Slot
 
-from digitpad.engine.checkpoints import Checkpoint
-from digitpad.engine.config import TrainConfig
-from digitpad.engine.device import cpu_count
-from digitpad.engine.errors import DigitpadError
-from digitpad.engine.events import EpochMetrics, Finished, StepMetrics
-from digitpad.engine.fine_tuning import run_training
-from digitpad.engine.heap import release_free_memory
-from digitpad.engine.trainer import TrainControl
+from digitpad.engine.spec.config import TrainConfig
+from digitpad.engine.spec.errors import DigitpadError
+from digitpad.engine.store.checkpoints import Checkpoint
+from digitpad.engine.system.device import cpu_count
+from digitpad.engine.training.control import TrainControl
+from digitpad.engine.training.events import EpochMetrics, Finished, StepMetrics
+from digitpad.engine.training.run import train
 
 EMIT_INTERVAL_S = 0.1  # step reports reach the GUI at most 10 times a second, batched
 TRAINING_NICENESS = 10  # Linux: the GUI thread gets about 9 times the training threads' share when both want a core
@@ -67,7 +66,7 @@ class TrainingWorker(QObject):
         pending: list[StepMetrics] = []
         last_emit = 0.0
         try:
-            events = run_training(
+            events = train(
                 self.config, self.control, self.checkpoint_path, report_every=5,
                 resume=self.resume, epochs_done=self.epochs_done, keep_snapshots=True,
             )  # fmt: skip
@@ -94,5 +93,3 @@ class TrainingWorker(QObject):
         except Exception as error:  # shown as one line in the app; the window stays usable
             reason = f"{error.__class__.__name__}: {error}"
             self.failed.emit(self.tr("training failed: {reason}").format(reason=reason))
-        finally:
-            release_free_memory()  # the run's dataset and batches are garbage by now

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad import paths
-from digitpad.engine.datasets import read_split
-from digitpad.engine.device import set_cpu_threads
-from digitpad.engine.explanation import Explainer, Explanation
-from digitpad.engine.preprocess import preprocess
+from digitpad.engine.data.loading import read_split
+from digitpad.engine.data.preprocess import preprocess
+from digitpad.engine.insight.explanation import Explainer, Explanation
+from digitpad.engine.system.device import set_cpu_threads
 from digitpad.gui import maps
 from digitpad.gui.epoch_replay import EpochReplay
 from digitpad.gui.language import percent

@@ -1,0 +1,1 @@
+"""A model reads images: one answer (Prediction), a loaded model (Predictor), the quick ONNX reader, scores."""

@@ -1,0 +1,1 @@
+"""What is kept on disk: checkpoints, the catalog of models, a run's state and snapshots, ONNX exports."""

@@ -1,0 +1,1 @@
+"""A training run: its one entry (run.py), its loop, what it keeps, its events, and the speed figures."""

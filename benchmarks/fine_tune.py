@@ -26,22 +26,22 @@ def measure(per_digit: int) -> dict[str, object]:
 
     from digitpad.engine.data import my_handwriting
     from digitpad.engine.reading.predictor import Predictor
-    from digitpad.engine.spec.recipes import fine_tune_recipe
     from digitpad.engine.store.catalog import resolve_model
-    from digitpad.engine.store.checkpoints import load_checkpoint
+    from digitpad.engine.training.plan import fine_tune_plan
     from digitpad.engine.training.run import train
-    from digitpad.gui.canvas import DrawCanvas
+    from digitpad.gui.shared.drawing import Drawing
+    from digitpad.gui.widgets.canvas import DrawCanvas
     from tests.gui_helpers import PLAIN_DIGITS, SLASHED_ZERO, draw_digit
 
-    canvas = DrawCanvas()
+    canvas = DrawCanvas(Drawing())
     canvas.resize(400, 400)
     rng = np.random.default_rng(per_digit)
     for digit, strokes in {0: SLASHED_ZERO, **PLAIN_DIGITS}.items():
         for _ in range(per_digit):
             draw_digit(canvas, strokes, rng)
-            my_handwriting.add(canvas.snapshot(), digit)
+            my_handwriting.add(canvas.drawing.snapshot(), digit)
     out = Path(os.environ["DIGITPAD_HOME"]) / "lenet-wide-mine-1.safetensors"
-    config = fine_tune_recipe(load_checkpoint(resolve_model("lenet-wide")).config, "lenet-wide")
+    config = fine_tune_plan("lenet-wide")
     started = time.perf_counter()
     finished = list(train(config, checkpoint_path=out))[-1]
     seconds = time.perf_counter() - started
@@ -49,7 +49,7 @@ def measure(per_digit: int) -> dict[str, object]:
     zeros = []
     for _ in range(40):
         draw_digit(canvas, SLASHED_ZERO, fresh)
-        zeros.append(canvas.snapshot())
+        zeros.append(canvas.drawing.snapshot())
     parent, child = Predictor(resolve_model("lenet-wide")), Predictor(out)
     return {
         "samples_per_digit": per_digit, "held_back": finished.comparison.test_images,

@@ -50,7 +50,7 @@ def main() -> None:
     window = MainWindow()
     window.resize(1280, 800)
     window.show()
-    panel = window.training_panel
+    panel = window.train_view
     panel.select_arch("lenet5")
     panel.inputs["epochs"].setValue(args.epochs)
     panel.inputs["styles"].setValue(0)  # the run itself, not the one-time making of style digits
@@ -75,7 +75,7 @@ def main() -> None:
         """A user drawing while training runs: one mouse event per 16 ms, as a real mouse delivers them."""
         start = time.perf_counter()
         if not pending_points:
-            canvas.clear()
+            canvas.drawing.clear()
             pending_points.extend(shapes[len(stroke_ms) % 2])
             kind = QEvent.Type.MouseButtonPress
         else:
@@ -90,7 +90,7 @@ def main() -> None:
     browser.show_predictions.setChecked(True)
 
     def page_tick() -> None:  # a user paging through the dataset with the model's answers shown
-        browser.go_to_page((browser.page + 1) % browser.page_count)
+        browser.go_to_page((browser.grid.page + 1) % browser.page_count)
 
     timer = QTimer()
     timer.setInterval(5)
@@ -149,13 +149,13 @@ def main() -> None:
         poll()
 
     def poll() -> None:
-        if panel.running:
+        if panel.controller.running:
             QTimer.singleShot(200, poll)
             return
         for each in (timer, strokes, pages):
             each.stop()
         late = np.array(gaps)
-        finished = panel.last_finished
+        finished = panel.controller.last_finished
         results[remaining.pop(0)] = {
             "timer_ms": 5, "ticks": len(gaps), "max_gap_ms": round(float(late.max()), 1),
             "p99_gap_ms": round(float(np.percentile(late, 99)), 1), "p50_gap_ms": round(float(np.median(late)), 1),

@@ -40,8 +40,8 @@ def main() -> None:
     from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 
     from digitpad.engine.system.device import set_cpu_threads
-    from digitpad.gui.inside_view import render_inspection
     from digitpad.gui.main_window import MainWindow
+    from digitpad.gui.views.inside_view import render_inspection
     from tests.gui_helpers import ONE, SEVEN, draw_stroke, send_mouse
 
     window = MainWindow()
@@ -51,7 +51,7 @@ def main() -> None:
     view = window.inside_view
     window.tabs.setCurrentWidget(view)
     draw_stroke(view.canvas, SEVEN)
-    drawing = view.canvas.snapshot()
+    drawing = view.canvas.drawing.snapshot()
     from digitpad.engine.data.preprocess import preprocess
 
     model_input = preprocess(drawing)
@@ -82,7 +82,7 @@ def main() -> None:
 
     def mouse() -> None:  # one mouse event per 16 ms, as a real mouse delivers them
         if not points:
-            canvas.clear()
+            canvas.drawing.clear()
             points.extend(ONE if len(gaps) % 2 else SEVEN)
             kind = QEvent.Type.MouseButtonPress
         else:

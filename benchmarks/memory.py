@@ -58,21 +58,21 @@ def main() -> None:
     for _ in range(1000):
         read_again()
     report["growth_over_1000_predictions_mb"] = round(resident_mb() - before, 1)
-    panel = window.training_panel
+    panel = window.train_view
     panel.arch.setCurrentIndex(panel.arch.findData("lenet5"))
     panel.inputs["epochs"].setValue(1)
     cycles = []
     for _ in range(10):
         panel.start()
-        wait_until(lambda: panel.progress.value() > 0)
+        wait_until(lambda: panel.monitor.progress.value() > 0)
         panel.stop()
-        wait_until(lambda: not panel.running)
+        wait_until(lambda: not panel.controller.running)
         cycles.append(resident_mb())
     report["after_first_cycle_mb"] = round(cycles[0])
     report["growth_over_next_9_cycles_mb"] = round(cycles[-1] - cycles[0], 1)
     report["after_each_cycle_mb"] = [round(mb) for mb in cycles]
     panel.start()
-    wait_until(lambda: not panel.running, timeout_ms=600_000)
+    wait_until(lambda: not panel.controller.running, timeout_ms=600_000)
     report["peak_mb_with_training"] = round(resident_mb("VmHWM"))
     window.close()
     print(json.dumps(report))

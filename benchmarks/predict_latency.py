@@ -20,7 +20,7 @@ from digitpad.engine.training.speed import prediction_latency
 
 
 def canvas_drawing() -> np.ndarray:
-    """A 7 on the canvas, reduced as DrawCanvas.snapshot reduces it."""
+    """A 7 on the canvas, reduced as Drawing.snapshot reduces it."""
     image = np.full((CANVAS_SIZE, CANVAS_SIZE), 255, dtype=np.uint8)
     image[70:90, 100:220] = 0  # a 7: the bar
     for row in range(90, 270):

@@ -29,7 +29,7 @@ def main() -> None:
     prefix = Path(__file__).parent / f"screenshot-{width}x{height}{'-zh_CN' if chinese else ''}"
     app = create_application()
     if chinese:
-        from digitpad.gui import language
+        from digitpad.gui.support import language
 
         language.install(app, "zh_CN")
     if dark:
@@ -50,7 +50,7 @@ def main() -> None:
                 draw_digit(view.canvas, strokes, rng)
                 view.teach.digit_buttons[digit].click()
         draw_digit(view.canvas, SLASHED_ZERO, rng)  # which the default model misreads
-        view.compare_button.setChecked(True)
+        view.compare.button.setChecked(True)
         QTimer.singleShot(1000, inside)
 
     def inside() -> None:
@@ -75,14 +75,14 @@ def main() -> None:
 
     def train() -> None:
         window.grab().save(f"{prefix}-dataset.png")
-        panel = window.training_panel
+        panel = window.train_view
         window.tabs.setCurrentWidget(panel)
         panel.arch.setCurrentIndex(panel.arch.findData("lenet5"))
         panel.start()
         wait_for_training()
 
     def wait_for_training() -> None:
-        QTimer.singleShot(500, wait_for_training if window.training_panel.running else teach)
+        QTimer.singleShot(500, wait_for_training if window.train_view.controller.running else teach)
 
     def teach() -> None:
         window.grab().save(f"{prefix}-train.png")
@@ -90,7 +90,7 @@ def main() -> None:
         wait_for_fine_tune()
 
     def wait_for_fine_tune() -> None:
-        QTimer.singleShot(500, wait_for_fine_tune if window.training_panel.running else taught)
+        QTimer.singleShot(500, wait_for_fine_tune if window.train_view.controller.running else taught)
 
     def taught() -> None:
         draw_digit(window.draw_view.canvas, SLASHED_ZERO, rng)  # a new one, read by the taught model
@@ -107,7 +107,7 @@ def main() -> None:
         predictor = window.store.predictor()
         for _ in range(30):
             draw_digit(view.canvas, SLASHED_ZERO, rng)
-            answer = predictor.predict(view.canvas.snapshot())
+            answer = predictor.predict(view.canvas.drawing.snapshot())
             if answer is not None and answer.digit == 8:
                 break
         window.tabs.setCurrentWidget(window.why_view)

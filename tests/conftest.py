@@ -19,7 +19,7 @@ torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
 @pytest.fixture(scope="session", autouse=True)
 def garbage_collected_on_the_gui_thread(qapp):
     """As the app does (create_application): a worker thread collecting widgets deadlocked the suite once."""
-    from digitpad.gui.garbage import collect_garbage_on_gui_thread
+    from digitpad.gui.support.garbage import collect_garbage_on_gui_thread
 
     collect_garbage_on_gui_thread(qapp)
 
@@ -56,17 +56,16 @@ def window(qtbot):
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
-    from digitpad.gui import language
     from digitpad.gui.main_window import MainWindow
+    from digitpad.gui.support import language
 
     language.install(QApplication.instance())
     main = MainWindow()
     main.show()
     qtbot.waitExposed(main)
     yield main
-    assert main.training_panel.shutdown(30_000)
-    main.dataset_browser.tasks.wait_for_all()
-    main.close()
+    assert main.controller.shutdown(30_000)
+    main.close()  # stops the views' background work, then waits for every job
     main.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     del main

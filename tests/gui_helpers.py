@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from digitpad.gui.canvas import DrawCanvas
+from digitpad.gui.widgets.canvas import DrawCanvas
 
 
 def send_mouse(widget, kind: QEvent.Type, position: QPointF, buttons: Qt.MouseButton) -> None:
@@ -68,10 +68,10 @@ PLAIN_DIGITS = {
 
 def draw_digit(canvas: DrawCanvas, strokes, rng) -> None:
     """Draw `strokes` as a person would each time a little differently: size, position, slant and pen vary."""
-    canvas.clear()
+    canvas.drawing.clear()
     sx, sy = rng.uniform(0.8, 1.1), rng.uniform(0.8, 1.1)
     dx, dy, shear = rng.uniform(-0.06, 0.06), rng.uniform(-0.06, 0.06), rng.uniform(-0.15, 0.15)
-    canvas.set_brush_size(int(rng.integers(14, 30)))
+    canvas.drawing.brush_size = int(rng.integers(14, 30))
     for stroke in strokes:
         draw_stroke(
             canvas, [(0.5 + (x - 0.5) * sx + shear * (y - 0.5) + dx, 0.5 + (y - 0.5) * sy + dy) for x, y in stroke]

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 from digitpad.cli import build_parser
 from digitpad.engine.spec.config import TrainConfig, field_kind, knobs
 from digitpad.engine.spec.errors import ConfigError
-from digitpad.gui.config_form import ConfigForm
+from digitpad.gui.training.config_form import ConfigForm
 
 
 def train_actions() -> dict[str, argparse.Action]:

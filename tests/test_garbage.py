@@ -6,7 +6,7 @@ import gc
 import threading
 
 from digitpad.gui.app import create_application
-from digitpad.gui.garbage import GuiThreadGarbageCollector
+from digitpad.gui.support.garbage import GuiThreadGarbageCollector
 
 CYCLES = 20
 

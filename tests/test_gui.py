@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from digitpad import paths
 from digitpad.engine.spec.recipes import bundled_recipe, recipe
-from digitpad.gui.dataset_browser import PAGE_SIZE
 from digitpad.gui.main_window import MainWindow
-from digitpad.gui.training_worker import training_threads
+from digitpad.gui.training.controller import training_threads
+from digitpad.gui.views.sample_grid import PAGE_SIZE
 from tests.gui_helpers import ONE, SEVEN, ZERO, draw_stroke, send_mouse
 
 CONTRACT_NAMES = [
@@ -38,13 +38,13 @@ def test_every_contract_object_name_exists(window):
 
 def test_empty_canvas_shows_no_prediction(window):
     assert prediction_text(window) == ""
-    assert window.draw_view.canvas.empty
+    assert window.draw_view.canvas.drawing.empty
 
 
 @pytest.mark.parametrize(("stroke", "digit"), [(ONE, "1"), (SEVEN, "7"), (ZERO, "0")])
 def test_a_drawn_digit_is_read(window, qtbot, stroke, digit):
     draw_stroke(window.draw_view.canvas, stroke)
-    assert not window.draw_view.canvas.empty
+    assert not window.draw_view.canvas.drawing.empty
     qtbot.waitUntil(lambda: prediction_text(window) == digit, timeout=3000)
     confidence = window.findChild(QLabel, "confidenceLabel").text()
     assert "%" in confidence
@@ -55,7 +55,7 @@ def test_the_answer_follows_a_growing_stroke_and_an_older_answer_never_replaces_
     rect = canvas.drawing_area()
     points = [QPointF(rect.left() + x * rect.width(), rect.top() + y * rect.height()) for x, y in ONE]
     shown: list[tuple[int, int]] = []  # (the drawing change each answer read, the changes made by then)
-    view.predicted.connect(lambda _prediction: shown.append((view.shown_revision, view.revision)))
+    view.predicted.connect(lambda _prediction: shown.append((view.reading.shown_revision, view.reading.revision)))
     send_mouse(canvas, QEvent.Type.MouseButtonPress, points[0], Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(view.predicted, timeout=3000) as live:  # answered mid-stroke, off the GUI thread
         for point in points[1:]:
@@ -67,7 +67,7 @@ def test_the_answer_follows_a_growing_stroke_and_an_older_answer_never_replaces_
     assert not view.answer_is_current  # the pen-up answer is computed off the GUI thread too
     qtbot.waitUntil(lambda: view.answer_is_current, timeout=3000)
     revisions = [revision for revision, _ in shown]
-    assert revisions == sorted(set(revisions)) and revisions[-1] == view.revision  # never an older one after
+    assert revisions == sorted(set(revisions)) and revisions[-1] == view.reading.revision  # never an older one after
     assert view.last_prediction.digit == 1 and prediction_text(window) == "1"
 
 
@@ -95,7 +95,7 @@ def test_the_probability_chart_fills_each_digits_bar_by_its_probability(window, 
 def test_the_models_read_the_drawing_at_half_its_resolution(window):
     canvas = window.draw_view.canvas
     draw_stroke(canvas, SEVEN)
-    full, snapshot = canvas.to_array(), canvas.snapshot()
+    full, snapshot = canvas.drawing.to_array(), canvas.drawing.snapshot()
     assert snapshot.shape == (full.shape[0] // 2, full.shape[1] // 2)
     assert abs(float(snapshot.mean()) - float(full.mean())) < 1.0  # the same ink, in a quarter of the pixels
 
@@ -104,53 +104,53 @@ def test_undo_redo_and_clear(window, qtbot):
     canvas = window.draw_view.canvas
     draw_stroke(canvas, SEVEN)
     qtbot.waitUntil(lambda: prediction_text(window) == "7", timeout=3000)
-    before_second_stroke = canvas.to_array()
+    before_second_stroke = canvas.drawing.to_array()
     draw_stroke(canvas, [(0.35, 0.5), (0.65, 0.5)])  # the bar some people cross a 7 with
-    assert (canvas.to_array() != before_second_stroke).any()
+    assert (canvas.drawing.to_array() != before_second_stroke).any()
     window.draw_view.undo_button.click()
-    assert (canvas.to_array() == before_second_stroke).all()
+    assert (canvas.drawing.to_array() == before_second_stroke).all()
     window.draw_view.redo_button.click()
-    assert (canvas.to_array() != before_second_stroke).any()
+    assert (canvas.drawing.to_array() != before_second_stroke).any()
     window.draw_view.clear_button.click()
-    assert canvas.empty
+    assert canvas.drawing.empty
     qtbot.waitUntil(lambda: prediction_text(window) == "", timeout=3000)
     window.draw_view.undo_button.click()
-    assert not canvas.empty
+    assert not canvas.drawing.empty
 
 
 def test_brush_size_changes_the_stroke(window):
     canvas = window.draw_view.canvas
     window.draw_view.brush_size.setValue(8)
     draw_stroke(canvas, ONE)
-    thin = (canvas.to_array() < 128).sum()
-    canvas.clear()
+    thin = (canvas.drawing.to_array() < 128).sum()
+    canvas.drawing.clear()
     window.draw_view.brush_size.setValue(40)
     draw_stroke(canvas, ONE)
-    assert (canvas.to_array() < 128).sum() > 3 * thin
+    assert (canvas.drawing.to_array() < 128).sum() > 3 * thin
 
 
 def test_compare_models_lists_every_model(window, qtbot):
-    window.draw_view.compare_button.click()
+    window.draw_view.compare.button.click()
     draw_stroke(window.draw_view.canvas, ONE)
-    table = window.draw_view.compare_table
+    table = window.draw_view.compare.table
     qtbot.waitUntil(lambda: table.rowCount() == len(window.store.entries) and table.item(0, 1).text() == "1")
 
 
 def visible_titles(window) -> list[str]:
-    return [cell.title.text() for cell in window.dataset_browser.cells if cell.isVisibleTo(window.dataset_browser)]
+    return [cell.title.text() for cell in window.dataset_browser.grid.cells if cell.isVisibleTo(window.dataset_browser)]
 
 
 def test_dataset_grid_shows_12_labelled_samples_and_pages(window, qtbot):
     browser = window.dataset_browser
     qtbot.waitUntil(lambda: browser.data is not None, timeout=10_000)
     grid = window.findChild(QWidget, "datasetGrid")
-    assert len([c for c in browser.cells if c.parent() is grid]) == PAGE_SIZE
+    assert len([c for c in browser.grid.cells if c.parent() is grid]) == PAGE_SIZE
     first_page = visible_titles(window)
     assert len(first_page) == 12 and all(t.startswith("label: ") for t in first_page)
     assert first_page[:4] == ["label: 7", "label: 2", "label: 1", "label: 0"]  # MNIST's first test digits
-    browser.next_button.click()
-    assert browser.page == 1 and visible_titles(window) != first_page
-    browser.previous_button.click()
+    browser.grid.next_button.click()
+    assert browser.grid.page == 1 and visible_titles(window) != first_page
+    browser.grid.previous_button.click()
     assert visible_titles(window) == first_page
     browser.label_filter.setCurrentIndex(browser.label_filter.findData(3))
     assert set(visible_titles(window)) == {"label: 3"}
@@ -168,15 +168,15 @@ def test_misclassified_filter_shows_only_wrong_answers(window, qtbot):
 def test_clicking_a_sample_sends_it_to_draw(window, qtbot):
     browser = window.dataset_browser
     qtbot.waitUntil(lambda: browser.data is not None, timeout=10_000)
-    browser.cells[0].clicked.emit(browser.cells[0].index)
-    assert window.tabs.currentWidget() is window.draw_view and not window.draw_view.canvas.empty
+    browser.grid.cells[0].clicked.emit(browser.grid.cells[0].index)
+    assert window.tabs.currentWidget() is window.draw_view and not window.draw_view.canvas.drawing.empty
     qtbot.waitUntil(lambda: prediction_text(window) == "7", timeout=3000)
 
 
 def test_a_bad_image_gets_a_message_and_the_app_goes_on(window, qtbot, tmp_path):
     path = tmp_path / "digit.png"
     path.write_text("not an image")
-    assert not window.open_image(path)
+    assert not window.files.open_image(path)
     dialog = window.findChild(QWidget, "errorDialog")
     assert dialog is not None and "not an image file" in dialog.text()
     draw_stroke(window.draw_view.canvas, ONE)
@@ -185,15 +185,15 @@ def test_a_bad_image_gets_a_message_and_the_app_goes_on(window, qtbot, tmp_path)
 
 def test_image_files_pillow_opens_in_some_form_are_shown_and_the_rest_get_a_message(window):
     folder = Path(__file__).parent / "data" / "pillow"
-    assert window.open_image(folder / "hopper.psd")  # a layered file, by its composite
-    assert not window.draw_view.canvas.empty
-    assert not window.open_image(folder / "unimplemented_pixel_format.dds")
+    assert window.files.open_image(folder / "hopper.psd")  # a layered file, by its composite
+    assert not window.draw_view.canvas.drawing.empty
+    assert not window.files.open_image(folder / "unimplemented_pixel_format.dds")
     assert "cannot be decoded" in window.findChild(QWidget, "errorDialog").text()
 
 
 def test_file_export_writes_the_selected_model_as_onnx(window, qtbot, tmp_path):
     target = tmp_path / "mine.onnx"
-    window.export_onnx(target)
+    window.files.export_onnx(target)
     qtbot.waitUntil(target.exists, timeout=60_000)  # written whole, then moved into place
     assert target.stat().st_size > 100_000  # lenet-wide, the default model
 
@@ -201,12 +201,12 @@ def test_file_export_writes_the_selected_model_as_onnx(window, qtbot, tmp_path):
 def test_loading_a_foreign_model_file_is_refused(window, tmp_path):
     path = tmp_path / "model.pt"
     path.write_bytes(b"PK\x03\x04 this is no model")
-    assert window.load_model(path) is None
+    assert window.files.load_model(path) is None
     assert "not a loadable PyTorch weights file" in window.findChild(QWidget, "errorDialog").text()
 
 
 def start_training(window, arch="lenet5", epochs=1, batch=256):
-    panel = window.training_panel
+    panel = window.train_view
     window.tabs.setCurrentWidget(panel)
     panel.arch.setCurrentIndex(panel.arch.findData(arch))
     panel.inputs["epochs"].setValue(epochs)
@@ -216,30 +216,31 @@ def start_training(window, arch="lenet5", epochs=1, batch=256):
     panel.inputs["augment"].setCurrentIndex(panel.inputs["augment"].findData("none"))
     panel.inputs["device"].setCurrentIndex(panel.inputs["device"].findData("cpu"))
     panel.train_button.click()
-    assert panel.running
+    assert panel.controller.running
     return panel
 
 
 def test_a_training_run_reports_charts_finishes_and_its_model_joins_the_selector(window, qtbot):
     models_before = window.draw_view.model_selector.count()
     panel = start_training(window)
-    qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=30_000)
-    qtbot.waitUntil(lambda: not panel.running, timeout=120_000)
-    assert panel.last_finished is not None and panel.last_finished.reason == "completed"
-    assert panel.last_finished.test_accuracy > 0.95
-    qtbot.waitUntil(lambda: panel.accuracy_chart.point_count("test") == 1, timeout=2000)  # the next repaint
-    assert panel.loss_chart.point_count("loss") > 5 and panel.accuracy_chart.point_count("train") > 5
+    assert panel.controller.worker.config == panel.config_from_form().with_changes(threads=training_threads())
+    qtbot.waitUntil(lambda: panel.monitor.progress.value() > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: not panel.controller.running, timeout=120_000)
+    assert panel.controller.last_finished is not None and panel.controller.last_finished.reason == "completed"
+    assert panel.controller.last_finished.test_accuracy > 0.95
+    qtbot.waitUntil(lambda: panel.monitor.accuracy_chart.point_count("test") == 1, timeout=2000)  # the next repaint
+    assert panel.monitor.loss_chart.point_count("loss") > 5 and panel.monitor.accuracy_chart.point_count("train") > 5
     assert window.draw_view.model_selector.count() == models_before + 1
-    assert panel.confusion.item(0, 10).text().endswith("%")
-    assert "epoch 1/1" in panel.log.toPlainText()
+    assert panel.monitor.confusion.item(0, 10).text().endswith("%")
+    assert "epoch 1/1" in panel.monitor.log.toPlainText()
 
 
 def test_stop_mid_run_keeps_the_best_model(window, qtbot):
     panel = start_training(window, arch="cnn-small", epochs=20, batch=64)
-    qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.monitor.progress.value() > 0, timeout=30_000)
     panel.stop_button.click()
-    qtbot.waitUntil(lambda: not panel.running, timeout=30_000)
-    assert panel.last_finished.reason == "stopped" and panel.last_finished.epochs_completed < 20
+    qtbot.waitUntil(lambda: not panel.controller.running, timeout=30_000)
+    assert panel.controller.last_finished.reason == "stopped" and panel.controller.last_finished.epochs_completed < 20
     assert list(paths.user_models_dir().glob("cnn-small-*.safetensors"))
     assert panel.train_button.isEnabled()
 
@@ -248,7 +249,7 @@ def test_pause_holds_the_run_and_resume_carries_it_to_the_end(window, qtbot):
     from tests.test_trainer import WatchedEvent
 
     panel = start_training(window, arch="cnn-small", epochs=1, batch=128)
-    qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.monitor.progress.value() > 0, timeout=30_000)
     watched = WatchedEvent()
     watched.set()
     panel.controller.worker.control.running = watched  # the same gate, able to say when the loop waits at it
@@ -256,14 +257,16 @@ def test_pause_holds_the_run_and_resume_carries_it_to_the_end(window, qtbot):
     assert panel.controller.paused and panel.pause_button.text() == "Resume"
     assert watched.waiting.wait(30)  # the training thread is held between two batches
     QApplication.processEvents()  # what it reported before it stopped reaches the view
-    progress, points = panel.progress.value(), panel.loss_chart.point_count("loss")
+    progress, points = panel.monitor.progress.value(), panel.monitor.loss_chart.point_count("loss")
     QApplication.processEvents()
-    assert panel.progress.value() == progress and panel.loss_chart.point_count("loss") == points
-    assert progress < 1000 and "(paused)" in panel.progress.format()
+    assert panel.monitor.progress.value() == progress and panel.monitor.loss_chart.point_count("loss") == points
+    assert progress < 1000 and "(paused)" in panel.monitor.progress.format()
     panel.pause_button.click()
     assert not panel.controller.paused
-    qtbot.waitUntil(lambda: not panel.running, timeout=120_000)
-    assert panel.last_finished.reason == "completed" and panel.loss_chart.point_count("loss") > points
+    qtbot.waitUntil(lambda: not panel.controller.running, timeout=120_000)
+    assert (
+        panel.controller.last_finished.reason == "completed" and panel.monitor.loss_chart.point_count("loss") > points
+    )
 
 
 def test_closing_mid_run_stops_the_worker_and_keeps_the_best_model(qtbot):
@@ -272,7 +275,7 @@ def test_closing_mid_run_stops_the_worker_and_keeps_the_best_model(qtbot):
     window.show()
     panel = start_training(window, arch="cnn-small", epochs=20, batch=64)
     thread = panel.controller.thread
-    qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.monitor.progress.value() > 0, timeout=30_000)
     window.close()
     assert thread.isFinished()  # closeEvent stopped the worker and waited for its thread
     assert list(paths.user_models_dir().glob("cnn-small-*.safetensors"))
@@ -280,24 +283,26 @@ def test_closing_mid_run_stops_the_worker_and_keeps_the_best_model(qtbot):
 
 def test_closing_while_a_run_has_not_stopped_yet_keeps_the_window_and_says_so(window, qtbot):
     panel = start_training(window, arch="cnn-small", epochs=20, batch=64)
-    qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.monitor.progress.value() > 0, timeout=30_000)
     window.shutdown_timeout_ms = 0  # the run cannot have evaluated and saved in no time
     window.close()
-    assert window.isVisible() and panel.running  # the thread is alive, so the window that owns it stays
+    assert window.isVisible() and panel.controller.running  # the thread is alive, so the window that owns it stays
     dialog = window.findChild(QMessageBox, "errorDialog")
     assert dialog is not None and "has not stopped yet" in dialog.text()
-    qtbot.waitUntil(lambda: not panel.running, timeout=60_000)  # it stopped all the same: the user closes again
-    assert panel.last_finished.reason == "stopped"
+    qtbot.waitUntil(
+        lambda: not panel.controller.running, timeout=60_000
+    )  # it stopped all the same: the user closes again
+    assert panel.controller.last_finished.reason == "stopped"
     window.shutdown_timeout_ms = 60_000
     assert window.close()
 
 
 def test_the_form_refuses_unusable_hyperparameters(window):
-    panel = window.training_panel
+    panel = window.train_view
     panel.inputs["optimizer"].setCurrentIndex(panel.inputs["optimizer"].findData("adam"))
     panel.inputs["nesterov"].setChecked(True)
     panel.train_button.click()
-    assert not panel.running and "nesterov" in panel.form_error.text()
+    assert not panel.controller.running and "nesterov" in panel.form_error.text()
     panel.reset_button.click()
     assert panel.form_error.text() == "" and panel.inputs["optimizer"].currentData() == recipe("lenet5").optimizer
     assert not panel.inputs["nesterov"].isChecked()
@@ -306,7 +311,7 @@ def test_the_form_refuses_unusable_hyperparameters(window):
 def test_unavailable_devices_are_disabled_with_a_reason(window):
     from digitpad.engine.system.device import device_availability
 
-    combo = window.training_panel.inputs["device"]
+    combo = window.train_view.inputs["device"]
     for name, reason in device_availability().items():
         item = combo.model().item(combo.findData(name))
         assert item.isEnabled() == (reason is None)
@@ -357,22 +362,22 @@ def test_model_report_and_confusion_cells_browse_the_mistakes(window, qtbot):
 
 
 def test_the_train_view_opens_on_lenet5_and_its_quick_recipe(window):
-    panel = window.training_panel
+    panel = window.train_view
     assert panel.arch.currentData() == "lenet5"  # not the registry's first, the 20-epoch LeNet-5 of 1998
     values = (panel.inputs[name].value() for name in ("epochs", "batch_size", "lr", "momentum", "beta2"))
     assert tuple(values) == (2, 256, 0.01, 0.7, 0.9)
     assert panel.inputs["first_conv"].currentData() == "edges" and not panel.inputs["cycle_momentum"].isChecked()
-    assert panel.config_from_form() == recipe("lenet5").with_changes(threads=training_threads())
+    assert panel.config_from_form() == recipe("lenet5")
 
 
 def test_the_bundled_models_recipe_button_fills_what_the_bundled_model_was_trained_with(window):
-    panel = window.training_panel
+    panel = window.train_view
     assert panel.bundled_button.isEnabled()
     panel.bundled_button.click()
     assert (
         panel.inputs["augment"].currentData() == "handwriting" and panel.inputs["first_conv"].currentData() == "learned"
     )
-    assert panel.config_from_form() == bundled_recipe("lenet5").with_changes(threads=training_threads())
+    assert panel.config_from_form() == bundled_recipe("lenet5")
     panel.reset_button.click()
     assert panel.inputs["first_conv"].currentData() == "edges"
     panel.select_arch("lenet-caffe")  # its bundled model was trained with the default recipe
@@ -380,7 +385,7 @@ def test_the_bundled_models_recipe_button_fills_what_the_bundled_model_was_train
 
 
 def test_tutorial_recipe_button_fills_the_tutorials_settings(window):
-    panel = window.training_panel
+    panel = window.train_view
     panel.arch.setCurrentIndex(panel.arch.findData("lenet-caffe"))
     assert panel.inputs["schedule"].currentData() == "onecycle"  # the improved recipe the bundled model used
     panel.tutorial_button.click()
@@ -424,7 +429,7 @@ print("shown before torch:", "torch" not in sys.modules, flush=True)
 from tests.gui_helpers import SEVEN, draw_stroke
 draw_stroke(window.findChild(QWidget, "earlyCanvas"), SEVEN)  # the user draws while the models load
 def ready():
-    print("drawing kept:", not window.draw_view.canvas.empty, flush=True)
+    print("drawing kept:", not window.draw_view.canvas.drawing.empty, flush=True)
     print("views:", all(window.findChild(QWidget, n) is not None for n in ("drawCanvas", "trainButton")), flush=True)
     print("model:", window.store.current is not None, flush=True)
     QTimer.singleShot(0, window.close)

@@ -96,13 +96,13 @@ def test_the_inside_view_fills_for_every_model_and_explains_a_clicked_pixel(wind
         if entry.source != "bundled":
             continue
         window.store.select(entry)
-        qtbot.waitUntil(lambda: view.inspection is not None and view.shown_revision == view.revision, timeout=10_000)
+        qtbot.waitUntil(lambda: view.inspection is not None and view.answers.current, timeout=10_000)
         layers = view.inspection.layers
         table = window.findChild(QTableWidget, "layerTable")
         assert table.rowCount() == len(layers) + 2 and table.item(len(layers) + 1, 3).text() == f"{entry.params:,}"
         assert len(view.sections) == len(layers) and all(not image.pixmap().isNull() for _t, image in view.sections)
     window.store.select(next(entry for entry in window.store.entries if entry.name == "lenet5"))
-    qtbot.waitUntil(lambda: view.inspection is not None and view.shown_revision == view.revision, timeout=10_000)
+    qtbot.waitUntil(lambda: view.inspection is not None and view.answers.current, timeout=10_000)
     conv1 = view.sections[0][1]
     grid = conv1.grid
     y0, x0 = grid.tile_origin(2)

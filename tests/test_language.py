@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.engine.spec.architectures import ARCHITECTURES
-from digitpad.gui import language
-from digitpad.gui.column_scroller import ColumnScroller
+from digitpad.gui.support import language
+from digitpad.gui.widgets.column_scroller import ColumnScroller
 from tests.gui_helpers import PLAIN_DIGITS, draw_digit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,7 +118,7 @@ DRAW_TAB = {"zh_CN": "绘制", "en": "Draw"}
 
 def switch(window, qtbot, code: str) -> None:
     """Choose a language in View > Language; Qt tells the widgets in a posted event: wait until they heard."""
-    window.language_actions[code].trigger()
+    window.menus.language_actions[code].trigger()
     qtbot.waitUntil(lambda: window.tabs.tabText(0) == DRAW_TAB[code], timeout=5000)
     QApplication.processEvents()  # the event reaches every widget in the same pass
 
@@ -136,7 +136,6 @@ def test_in_chinese_every_view_shows_chinese_and_no_english_but_names(chinese, q
     draw_digit(window.draw_view.canvas, PLAIN_DIGITS[3], np.random.default_rng(0))
     qtbot.waitUntil(lambda: window.draw_view.answer_is_current, timeout=10_000)
     window.tabs.setCurrentWidget(window.inside_view)
-    window.inside_view.show_drawing(window.draw_view.canvas.to_array())
     qtbot.waitUntil(lambda: window.inside_view.inspection is not None, timeout=20_000)
     qtbot.waitUntil(lambda: window.dataset_browser.data is not None, timeout=20_000)
     seen = window_texts(window)
@@ -152,8 +151,8 @@ def test_in_chinese_every_view_shows_chinese_and_no_english_but_names(chinese, q
 def test_in_chinese_a_small_window_cuts_nothing_off(chinese, qtbot):
     window = chinese
     window.resize(1024, 700)
-    window.training_panel.arch.setCurrentIndex(window.training_panel.arch.findData("lenet5"))  # a long description
-    for view in (window.draw_view, window.training_panel):
+    window.train_view.arch.setCurrentIndex(window.train_view.arch.findData("lenet5"))  # a long description
+    for view in (window.draw_view, window.train_view):
         window.tabs.setCurrentWidget(view)
         QApplication.processEvents()
         scrollers = view.findChildren(ColumnScroller)
@@ -162,23 +161,23 @@ def test_in_chinese_a_small_window_cuts_nothing_off(chinese, qtbot):
             column = scroller.widget()
             qtbot.waitUntil(lambda column=column: column.width() >= column.minimumSizeHint().width(), timeout=5000)
             assert column.width() <= scroller.viewport().width()
-    info = window.training_panel.arch_info
+    info = window.train_view.arch_info
     assert info.height() >= info.heightForWidth(info.width())  # the description's last line is not cut
-    assert window.training_panel.progress.text() == "就绪"  # shown before any run
+    assert window.train_view.monitor.progress.text() == "就绪"  # shown before any run
 
 
 def test_switching_language_keeps_the_drawing_and_switching_back_restores_english(window, qtbot):
     draw_digit(window.draw_view.canvas, PLAIN_DIGITS[7], np.random.default_rng(1))
-    drawing = window.draw_view.canvas.to_array()
+    drawing = window.draw_view.canvas.drawing.to_array()
     qtbot.waitUntil(lambda: window.draw_view.answer_is_current, timeout=10_000)
     english = window_texts(window)
     switch(window, qtbot, "zh_CN")
     assert window.draw_view.panel.confidence_label.text().startswith("置信度") or "不确定" in (
         window.draw_view.panel.confidence_label.text()
     )
-    assert np.array_equal(window.draw_view.canvas.to_array(), drawing)
+    assert np.array_equal(window.draw_view.canvas.drawing.to_array(), drawing)
     switch(window, qtbot, "en")
-    assert np.array_equal(window.draw_view.canvas.to_array(), drawing)
+    assert np.array_equal(window.draw_view.canvas.drawing.to_array(), drawing)
     back = window_texts(window)
     assert back.keys() == english.keys()
     for view in english:
@@ -190,15 +189,15 @@ def test_a_running_training_goes_on_through_a_change_of_language(window, qtbot):
     from tests.test_gui import start_training
 
     start_training(window, arch="cnn-small", epochs=1, batch=512)
-    qtbot.waitUntil(lambda: window.training_panel.loss_chart.point_count("loss") > 0, timeout=60_000)
+    qtbot.waitUntil(lambda: window.train_view.monitor.loss_chart.point_count("loss") > 0, timeout=60_000)
     switch(window, qtbot, "zh_CN")
-    panel = window.training_panel
-    assert panel.running and panel.train_button.text() == "开始训练" and panel.stop_button.text() == "停止"
-    qtbot.waitUntil(lambda: panel.last_finished is not None, timeout=180_000)
-    assert panel.last_finished.reason == "completed"
-    assert panel.progress.format().startswith("已完成 1 轮")  # the end of the run, said in Chinese
+    panel = window.train_view
+    assert panel.controller.running and panel.train_button.text() == "开始训练" and panel.stop_button.text() == "停止"
+    qtbot.waitUntil(lambda: panel.controller.last_finished is not None, timeout=180_000)
+    assert panel.controller.last_finished.reason == "completed"
+    assert panel.monitor.progress.format().startswith("已完成 1 轮")  # the end of the run, said in Chinese
     switch(window, qtbot, "en")
-    assert panel.progress.format().startswith("finished 1 epoch:")  # and in English, with its plural right
+    assert panel.monitor.progress.format().startswith("finished 1 epoch:")  # and in English, with its plural right
 
 
 def test_the_choice_is_remembered_and_applied_at_the_next_start(window, qtbot):
@@ -211,7 +210,7 @@ def test_the_choice_is_remembered_and_applied_at_the_next_start(window, qtbot):
     again = MainWindow()
     qtbot.addWidget(again)
     try:
-        assert again.language_actions["zh_CN"].isChecked() and again.tabs.tabText(0) == "绘制"
+        assert again.menus.language_actions["zh_CN"].isChecked() and again.tabs.tabText(0) == "绘制"
     finally:
         switch(window, qtbot, "en")
         again.close()
@@ -272,7 +271,7 @@ def test_every_text_of_the_code_has_a_finished_translation(name, tmp_path):
 
 TEXT_SETTERS = {"setText", "setToolTip", "setTitle", "setWindowTitle", "addTab", "setTabText", "addItem",
                 "setItemText", "showMessage", "addAction", "addMenu", "setFormat", "setPlaceholderText",
-                "setHorizontalHeaderLabels", "setHtml", "show_message", "show_error", "_show_status",
+                "setHorizontalHeaderLabels", "setHtml", "show_message", "show_error", "show_status",
                 "_append_log", "setAccessibleName", "drawText"}  # fmt: skip
 TEXT_WIDGETS = {"QLabel", "QPushButton", "QCheckBox", "QGroupBox", "QAction", "QToolButton", "QRadioButton"}
 SIGNALS_TO_PEOPLE = {"statusChanged", "errorOccurred", "failed"}
@@ -296,7 +295,7 @@ def _literal_words(node: ast.AST) -> list[str]:
 def test_no_text_reaches_the_screen_without_going_through_translation():
     """Texts given to a widget, a dialog, the status bar or a message signal are tr() calls, never literals."""
     found = []
-    for path in sorted((ROOT / "digitpad" / "gui").glob("*.py")):
+    for path in sorted((ROOT / "digitpad" / "gui").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue

@@ -13,7 +13,8 @@ from PIL import Image
 from digitpad.engine.reading.predictor import Predictor
 from digitpad.engine.reading.quick_reader import QuickReader, load_quick_reader, quick_copy_path
 from digitpad.engine.store.catalog import DEFAULT_MODEL, resolve_model
-from digitpad.gui.loading_view import LoadingView
+from digitpad.gui.shared.drawing import Drawing
+from digitpad.gui.views.loading_view import LoadingView
 from tests.conftest import render_on_paper
 from tests.gui_helpers import SEVEN, draw_stroke
 
@@ -48,7 +49,7 @@ def test_without_onnxruntime_there_is_no_quick_reader_and_the_answer_waits_for_t
 
 @pytest.fixture
 def loading_view(qtbot) -> LoadingView:
-    view = LoadingView()
+    view = LoadingView(Drawing())
     qtbot.addWidget(view)
     view.resize(700, 420)
     view.show()
@@ -74,7 +75,7 @@ def test_it_answers_each_stroke_and_an_emptied_canvas(loading_view, qtbot):
     with qtbot.waitSignal(loading_view.answered, check_params_cb=lambda p: p is not None and p.digit == 7):
         draw_stroke(loading_view.canvas, SEVEN)
     with qtbot.waitSignal(loading_view.answered, check_params_cb=lambda p: p is None):
-        loading_view.canvas.clear()
+        loading_view.canvas.drawing.clear()
     assert loading_view.panel.digit_label.text() == ""
 
 

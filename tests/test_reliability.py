@@ -89,13 +89,13 @@ def test_an_interrupted_gui_run_is_offered_for_resume_and_resumes(qtbot, mnist):
 
     window = MainWindow()
     qtbot.addWidget(window)
-    panel = window.training_panel
+    panel = window.train_view
     assert window.tabs.currentWidget() is panel and panel.resume_bar.isVisibleTo(window)
-    assert "after epoch 1 of 2" in panel.resume_label.text()
+    assert "after epoch 1 of 2" in panel.resume_bar.label.text()
     panel.resume_bar.findChild(QPushButton, "resumeButton").click()
-    assert panel.running and not panel.resume_bar.isVisibleTo(window)
-    qtbot.waitUntil(lambda: not panel.running, timeout=120_000)
-    assert panel.last_finished.reason == "completed" and panel.last_finished.epochs_completed == 2
+    assert panel.controller.running and not panel.resume_bar.isVisibleTo(window)
+    qtbot.waitUntil(lambda: not panel.controller.running, timeout=120_000)
+    assert panel.controller.last_finished.reason == "completed" and panel.controller.last_finished.epochs_completed == 2
     assert load_checkpoint(saved).test_accuracy >= first.test_accuracy
     assert run_journal.read() is None
     window.close()

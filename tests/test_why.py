@@ -38,13 +38,14 @@ def lenet5_explainer(tmp_path_factory):
 
 
 def drawn(qtbot, digit: int = 7, seed: int = 0) -> np.ndarray:
-    from digitpad.gui.canvas import DrawCanvas
+    from digitpad.gui.shared.drawing import Drawing
+    from digitpad.gui.widgets.canvas import DrawCanvas
 
-    canvas = DrawCanvas()
+    canvas = DrawCanvas(Drawing())
     qtbot.addWidget(canvas)
     canvas.resize(400, 400)
     draw_digit(canvas, PLAIN_DIGITS[digit], np.random.default_rng(seed))
-    return preprocess(canvas.snapshot())
+    return preprocess(canvas.drawing.snapshot())
 
 
 @pytest.mark.parametrize("method", ["occlusion", "gradient"])
@@ -123,10 +124,10 @@ def test_the_why_view_explains_the_drawing_and_matches_the_cli(window, qtbot, tm
     assert all(cell.text() for cell in view.neighbour_cells)
     target = window.findChild(QComboBox, "targetDigit")
     target.setCurrentIndex(target.findData(1))
-    qtbot.waitUntil(lambda: view.last.target == 1 and view.shown_revision == view.revision, timeout=10_000)
+    qtbot.waitUntil(lambda: view.last.target == 1 and view.answers.current, timeout=10_000)
     assert not np.allclose(view.last.saliency, first)
     image = tmp_path / "drawing.png"
-    Image.fromarray(view.canvas.snapshot()).save(image)
+    Image.fromarray(view.canvas.drawing.snapshot()).save(image)
     assert main(["explain", str(image), "--model", "lenet5", "--target", "1", "--json"]) == 0
     record = json.loads(capsys.readouterr().out)
     assert np.allclose(record["saliency"], view.last.saliency, atol=1e-5)
@@ -136,15 +137,15 @@ def test_the_why_view_explains_the_drawing_and_matches_the_cli(window, qtbot, tm
     distances = {n.index: n.distance for n in view.last.neighbours}
     assert all(abs(n["distance"] - distances[n["index"]]) < 2e-4 for n in record["neighbours"])
     view.send_neighbour(0)
-    assert window.tabs.currentWidget() is window.draw_view and not window.draw_view.canvas.empty
+    assert window.tabs.currentWidget() is window.draw_view and not window.draw_view.canvas.drawing.empty
 
 
 def test_a_three_epoch_run_from_the_train_view_gives_a_four_position_epoch_slider(window, qtbot):
     from tests.test_gui import start_training
 
     panel = start_training(window, arch="cnn-small", epochs=3, batch=256)
-    qtbot.waitUntil(lambda: not panel.running, timeout=180_000)
-    saved = panel.last_finished.checkpoint
+    qtbot.waitUntil(lambda: not panel.controller.running, timeout=180_000)
+    saved = panel.controller.last_finished.checkpoint
     window.store.select(window.store.find(saved))
     draw_stroke(window.draw_view.canvas, SEVEN)
     window.tabs.setCurrentWidget(window.why_view)
@@ -154,7 +155,7 @@ def test_a_three_epoch_run_from_the_train_view_gives_a_four_position_epoch_slide
     answers = []
     for position in range(4):
         slider.setValue(position)
-        qtbot.waitUntil(lambda: view.shown_revision == view.revision and view.last is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: view.answers.current and view.last is not None, timeout=20_000)
         answers.append(view.last.probabilities.copy())
     assert not np.allclose(answers[0], answers[3])  # the untrained model and the trained one answer differently
     assert "before training" in view.epoch_label.text() or "after epoch" in view.epoch_label.text()

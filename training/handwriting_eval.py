@@ -235,17 +235,18 @@ def draw_on_canvas(
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from digitpad.gui.canvas import DrawCanvas
+    from digitpad.gui.shared.drawing import Drawing
+    from digitpad.gui.widgets.canvas import DrawCanvas
     from tests.gui_helpers import draw_stroke, interpolate
 
     app = QApplication.instance() or QApplication([])
-    canvas = DrawCanvas()
+    canvas = DrawCanvas(Drawing())
     canvas.resize(320, 320)
     rng = np.random.default_rng(seed)
     for label, strokes in templates:
         for _sample in range(per_template):
-            canvas.clear()
-            canvas.set_brush_size(int(rng.integers(*plan.brushes, endpoint=True)))
+            canvas.drawing.clear()
+            canvas.drawing.brush_size = int(rng.integers(*plan.brushes, endpoint=True))
             angle, scale = math.radians(rng.uniform(-plan.rotation, plan.rotation)), rng.uniform(*plan.scale)
             shear, shift = rng.uniform(-plan.slant, plan.slant), rng.uniform(-plan.shift, plan.shift, 2)
             for stroke in strokes:
@@ -257,7 +258,7 @@ def draw_on_canvas(
                     points.append(tuple(np.clip((x + 0.5 + shift[0], y + 0.5 + shift[1]) + wobble, 0.02, 0.98)))
                 draw_stroke(canvas, points)
             app.processEvents()
-            yield canvas.snapshot(), label  # what the Draw view gives the models
+            yield canvas.drawing.snapshot(), label  # what the Draw view gives the models
 
 
 def canvas_plain(per_digit: int = 30) -> Iterator[Sample]:

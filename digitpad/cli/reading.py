@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from digitpad.cli.output import EXIT_ERROR, EXIT_OK, console, emit
 from digitpad.cli.registry import model_help
@@ -140,10 +140,12 @@ def inspect(args: argparse.Namespace) -> int:
         raise ImageError(f"{args.image.name}: no digit found")
     inspector = Inspector(load_checkpoint(resolve_model(args.model)))
     inspection = inspector.run(model_input)
-    rows = [{"layer": layer.index, "name": layer.name, "type": layer.kind, "input_shape": list(layer.input_shape),
-             "output_shape": list(layer.output_shape), "parameters": layer.params, "trained": layer.trained,
-             "multiply_adds": layer.macs, **inspection.statistics(layer.index)}
-            for layer in inspection.layers]  # fmt: skip
+    rows: list[dict[str, Any]] = [
+        {"layer": layer.index, "name": layer.name, "type": layer.kind, "input_shape": list(layer.input_shape),
+         "output_shape": list(layer.output_shape), "parameters": layer.params, "trained": layer.trained,
+         "multiply_adds": layer.macs, **inspection.statistics(layer.index)}
+        for layer in inspection.layers
+    ]  # fmt: skip
     if args.json:
         for row in rows:
             emit(row)

@@ -62,8 +62,8 @@ def create_application():
     icon = paths.assets_dir() / "icons" / "digitpad.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    from digitpad.gui import language
-    from digitpad.gui.garbage import collect_garbage_on_gui_thread
+    from digitpad.gui.support import language
+    from digitpad.gui.support.garbage import collect_garbage_on_gui_thread
 
     collect_garbage_on_gui_thread(app)  # never in a worker thread: see garbage.py
     language.install(app)  # the language View > Language chose, or the system's
@@ -127,6 +127,7 @@ def _check_with_window(window, app, home: Path) -> dict[str, object]:
     from digitpad.engine.store.catalog import list_models
     from digitpad.engine.store.checkpoints import load_checkpoint
     from digitpad.engine.system.device import resolve_device
+    from digitpad.engine.training.events import Finished
     from digitpad.engine.training.run import train
 
     data = load_dataset("mnist")
@@ -146,10 +147,11 @@ def _check_with_window(window, app, home: Path) -> dict[str, object]:
     checkpoint_path = home / "self-test.safetensors"
     config = TrainConfig(arch="cnn-small", max_steps=20, device="cpu", threads=1)
     finished = list(train(config, checkpoint_path=checkpoint_path, data=data))[-1]
+    assert isinstance(finished, Finished)  # a run always ends with it
     reloaded = load_checkpoint(checkpoint_path)
     if reloaded.test_accuracy != finished.test_accuracy:
         raise RuntimeError("a saved checkpoint did not reload with its recorded accuracy")
-    chart = window.training_panel.loss_chart
+    chart = window.train_view.monitor.loss_chart
     chart.add_step(0.1, 1.0)
     chart.add_step(0.2, 0.5)
     chart.repaint()
@@ -173,7 +175,7 @@ def _check_translations(window, app) -> list[str]:
     package that lost a .qm file (ours or qtbase's) fails here rather than in front of a Chinese student."""
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from digitpad.gui import language
+    from digitpad.gui.support import language
 
     try:
         language.install(app, "zh_CN")

@@ -19,12 +19,33 @@
     </message>
 </context>
 <context>
-    <name>DrawView</name>
+    <name>FileActions</name>
     <message numerus="yes">
-        <source>saved as a {digit} in My handwriting (it has %n of them)</source>
+        <source>exported %n sample(s) of My handwriting to {file}</source>
         <translation>
-            <numerusform>saved as a {digit} in My handwriting (it has %n of them)</numerusform>
-            <numerusform>saved as a {digit} in My handwriting (it has %n of them)</numerusform>
+            <numerusform>exported %n sample of My handwriting to {file}</numerusform>
+            <numerusform>exported %n samples of My handwriting to {file}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the zip&apos;s samples are already in My handwriting with another label. Give them the zip&apos;s labels?</source>
+        <translation>
+            <numerusform>%n of the zip&apos;s samples is already in My handwriting with another label. Give it the zip&apos;s label?</numerusform>
+            <numerusform>%n of the zip&apos;s samples are already in My handwriting with another label. Give them the zip&apos;s labels?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>imported %n sample(s) ({same} already here)</source>
+        <translation>
+            <numerusform>imported %n sample ({same} already here)</numerusform>
+            <numerusform>imported %n samples ({same} already here)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable file(s) skipped</source>
+        <translation>
+            <numerusform>%n unreadable file skipped</numerusform>
+            <numerusform>%n unreadable files skipped</numerusform>
         </translation>
     </message>
 </context>
@@ -82,47 +103,9 @@
             <numerusform>CPU (%n cores)</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>exported %n sample(s) of My handwriting to {file}</source>
-        <translation>
-            <numerusform>exported %n sample of My handwriting to {file}</numerusform>
-            <numerusform>exported %n samples of My handwriting to {file}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n of the zip&apos;s samples are already in My handwriting with another label. Give them the zip&apos;s labels?</source>
-        <translation>
-            <numerusform>%n of the zip&apos;s samples is already in My handwriting with another label. Give it the zip&apos;s label?</numerusform>
-            <numerusform>%n of the zip&apos;s samples are already in My handwriting with another label. Give them the zip&apos;s labels?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>imported %n sample(s) ({same} already here)</source>
-        <translation>
-            <numerusform>imported %n sample ({same} already here)</numerusform>
-            <numerusform>imported %n samples ({same} already here)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n unreadable file(s) skipped</source>
-        <translation>
-            <numerusform>%n unreadable file skipped</numerusform>
-            <numerusform>%n unreadable files skipped</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
-    <name>TeachPanel</name>
-    <message numerus="yes">
-        <source>&lt;b&gt;{name}&lt;/b&gt; is selected. On %n of your digits it did not train on: {parent} {before} → &lt;b&gt;{after}&lt;/b&gt;{mnist}.</source>
-        <translation>
-            <numerusform>&lt;b&gt;{name}&lt;/b&gt; is selected. On %n of your digits it did not train on: {parent} {before} → &lt;b&gt;{after}&lt;/b&gt;{mnist}.</numerusform>
-            <numerusform>&lt;b&gt;{name}&lt;/b&gt; is selected. On %n of your digits it did not train on: {parent} {before} → &lt;b&gt;{after}&lt;/b&gt;{mnist}.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>TrainingPanel</name>
+    <name>RunMonitor</name>
     <message numerus="yes">
         <source>training {arch} on {dataset}: {optimizer} lr {lr}, batch {batch}, %n epoch(s), device {device} -&gt; {file}</source>
         <translation>
@@ -149,6 +132,23 @@
         <translation>
             <numerusform>stopped at the step limit (%n step): {kept}</numerusform>
             <numerusform>stopped at the step limit (%n steps): {kept}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TeachPanel</name>
+    <message numerus="yes">
+        <source>saved as a {digit} in My handwriting (it has %n of them)</source>
+        <translation>
+            <numerusform>saved as a {digit} in My handwriting (it has %n of them)</numerusform>
+            <numerusform>saved as a {digit} in My handwriting (it has %n of them)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;{name}&lt;/b&gt; is selected. On %n of your digits it did not train on: {parent} {before} → &lt;b&gt;{after}&lt;/b&gt;{mnist}.</source>
+        <translation>
+            <numerusform>&lt;b&gt;{name}&lt;/b&gt; is selected. On %n of your digits it did not train on: {parent} {before} → &lt;b&gt;{after}&lt;/b&gt;{mnist}.</numerusform>
+            <numerusform>&lt;b&gt;{name}&lt;/b&gt; is selected. On %n of your digits it did not train on: {parent} {before} → &lt;b&gt;{after}&lt;/b&gt;{mnist}.</numerusform>
         </translation>
     </message>
 </context>

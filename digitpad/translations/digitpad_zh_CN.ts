@@ -28,6 +28,41 @@
     </message>
 </context>
 <context>
+    <name>CompareTable</name>
+    <message>
+        <source>Compare models</source>
+        <translation>比较模型</translation>
+    </message>
+    <message>
+        <source>Show every model&apos;s answer side by side</source>
+        <translation>并排显示每个模型的回答</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Digit</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>My handwriting</source>
+        <translation>我的手写</translation>
+    </message>
+    <message>
+        <source>Accuracy on the held-back part of My handwriting (the samples no fine-tune trains on)</source>
+        <translation>在“我的手写”留出部分上的准确率（微调从不使用这些样本训练）</translation>
+    </message>
+    <message>
+        <source>{accuracy} of {count}</source>
+        <translation>{count} 个中 {accuracy}</translation>
+    </message>
+</context>
+<context>
     <name>ConfigForm</name>
     <message>
         <source>Auto</source>
@@ -120,18 +155,6 @@
         <translation>只看分类错误的</translation>
     </message>
     <message>
-        <source>◀ Previous</source>
-        <translation>◀ 上一页</translation>
-    </message>
-    <message>
-        <source>Next ▶</source>
-        <translation>下一页 ▶</translation>
-    </message>
-    <message>
-        <source>Random page</source>
-        <translation>随机一页</translation>
-    </message>
-    <message>
         <source>Click a sample to send it to the Draw view.</source>
         <translation>点击样本可将其送到“绘制”视图。</translation>
     </message>
@@ -207,22 +230,6 @@
         <source>&lt;b&gt;{name}&lt;/b&gt; on {split}: &lt;b&gt;{accuracy}&lt;/b&gt; ({wrong} wrong of {total}). Click a cell to browse those images.</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; 在{split}上：&lt;b&gt;{accuracy}&lt;/b&gt;（{total} 个中错了 {wrong} 个）。点击单元格可浏览对应的图像。</translation>
     </message>
-    <message>
-        <source>label: {label}</source>
-        <translation>标签：{label}</translation>
-    </message>
-    <message>
-        <source>Computing the model&apos;s answers…</source>
-        <translation>正在计算模型的回答…</translation>
-    </message>
-    <message>
-        <source>Page {page} of {pages} · images {first}-{last} of {count}</source>
-        <translation>第 {page} / {pages} 页 · 第 {first}-{last} 张，共 {count} 张</translation>
-    </message>
-    <message>
-        <source>No samples match these filters</source>
-        <translation>没有符合筛选条件的样本</translation>
-    </message>
 </context>
 <context>
     <name>DrawCanvas</name>
@@ -273,48 +280,6 @@
         <source>The model that reads your drawing; test accuracy on MNIST in brackets</source>
         <translation>识别你所写数字的模型；括号中为其在 MNIST 测试集上的准确率</translation>
     </message>
-    <message>
-        <source>Compare models</source>
-        <translation>比较模型</translation>
-    </message>
-    <message>
-        <source>Show every model&apos;s answer side by side</source>
-        <translation>并排显示每个模型的回答</translation>
-    </message>
-    <message>
-        <source>Digit</source>
-        <translation>数字</translation>
-    </message>
-    <message>
-        <source>Confidence</source>
-        <translation>置信度</translation>
-    </message>
-    <message>
-        <source>My handwriting</source>
-        <translation>我的手写</translation>
-    </message>
-    <message>
-        <source>Accuracy on the held-back part of My handwriting (the samples no fine-tune trains on)</source>
-        <translation>在“我的手写”留出部分上的准确率（微调从不使用这些样本训练）</translation>
-    </message>
-    <message numerus="yes">
-        <source>saved as a {digit} in My handwriting (it has %n of them)</source>
-        <translation>
-            <numerusform>已作为 {digit} 存入“我的手写”（现有 %n 个）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>took the last {digit} out of My handwriting</source>
-        <translation>已从“我的手写”中移除最后一个 {digit}</translation>
-    </message>
-    <message>
-        <source>Teaching {name} your handwriting: the Train view shows the run…</source>
-        <translation>正在教 {name} 认识你的手写：“训练”视图会显示训练过程…</translation>
-    </message>
-    <message>
-        <source>{accuracy} of {count}</source>
-        <translation>{count} 个中 {accuracy}</translation>
-    </message>
 </context>
 <context>
     <name>EpochReplay</name>
@@ -345,6 +310,101 @@
     <message>
         <source>{when}: test accuracy {accuracy}</source>
         <translation>{when}：测试准确率 {accuracy}</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>Open an image of a digit</source>
+        <translation>打开一张数字图像</translation>
+    </message>
+    <message>
+        <source>Images ({patterns})</source>
+        <translation>图像（{patterns}）</translation>
+    </message>
+    <message>
+        <source>{file}: could not be opened ({reason})</source>
+        <translation>{file}：无法打开（{reason}）</translation>
+    </message>
+    <message>
+        <source>opened {file}</source>
+        <translation>已打开 {file}</translation>
+    </message>
+    <message>
+        <source>Load a model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <source>loaded {file} ({arch})</source>
+        <translation>已加载 {file}（{arch}）</translation>
+    </message>
+    <message>
+        <source>Save model as</source>
+        <translation>模型另存为</translation>
+    </message>
+    <message>
+        <source>saved {name} to {file}</source>
+        <translation>已将 {name} 保存到 {file}</translation>
+    </message>
+    <message>
+        <source>Export model to ONNX</source>
+        <translation>导出模型为 ONNX</translation>
+    </message>
+    <message>
+        <source>exporting {name} to {file}…</source>
+        <translation>正在将 {name} 导出到 {file}…</translation>
+    </message>
+    <message>
+        <source>exported {name} to {file}</source>
+        <translation>已将 {name} 导出到 {file}</translation>
+    </message>
+    <message>
+        <source>no model is selected</source>
+        <translation>没有选中任何模型</translation>
+    </message>
+    <message>
+        <source>Export my handwriting</source>
+        <translation>导出我的手写</translation>
+    </message>
+    <message>
+        <source>could not export My handwriting: {reason}</source>
+        <translation>无法导出“我的手写”：{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>exported %n sample(s) of My handwriting to {file}</source>
+        <translation>
+            <numerusform>已将“我的手写”中的 %n 个样本导出到 {file}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import my handwriting</source>
+        <translation>导入我的手写</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the zip&apos;s samples are already in My handwriting with another label. Give them the zip&apos;s labels?</source>
+        <translation>
+            <numerusform>压缩包中有 %n 个样本已在“我的手写”中，但标签不同。要改用压缩包中的标签吗？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>imported %n sample(s) ({same} already here)</source>
+        <translation>
+            <numerusform>已导入 %n 个样本（{same} 个原本就有）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable file(s) skipped</source>
+        <translation>
+            <numerusform>跳过了 %n 个无法读取的文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Models ({patterns})</source>
+        <translation>模型（{patterns}）</translation>
+    </message>
+    <message>
+        <source>Zip files ({patterns})</source>
+        <translation>压缩包（{patterns}）</translation>
     </message>
 </context>
 <context>
@@ -581,6 +641,39 @@
         <source>Why</source>
         <translation>为什么</translation>
     </message>
+    <message numerus="yes">
+        <source>CPU (%n core(s))</source>
+        <translation>
+            <numerusform>CPU（%n 核）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>model: loading…</source>
+        <translation>模型：正在加载…</translation>
+    </message>
+    <message>
+        <source>model: {name}</source>
+        <translation>模型：{name}</translation>
+    </message>
+    <message>
+        <source>model: none</source>
+        <translation>模型：无</translation>
+    </message>
+    <message>
+        <source>dataset sample labelled {digit} sent to the canvas</source>
+        <translation>已将标签为 {digit} 的数据集样本送到画布</translation>
+    </message>
+    <message>
+        <source>stopping training and keeping the best model…</source>
+        <translation>正在停止训练并保留最佳模型…</translation>
+    </message>
+    <message>
+        <source>Training has not stopped yet, so the window stays open: close it again in a moment (the best model so far is saved).</source>
+        <translation>训练尚未停止，窗口暂不关闭：请稍后再关一次（目前最好的模型已保存）。</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
@@ -634,14 +727,6 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <source>System</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
@@ -661,11 +746,13 @@
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
-    <message numerus="yes">
-        <source>CPU (%n core(s))</source>
-        <translation>
-            <numerusform>CPU（%n 核）</numerusform>
-        </translation>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <source>Handwritten-digit recognition with LeNet-family convolutional networks: draw, browse MNIST, train and compare.</source>
@@ -683,128 +770,12 @@
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
-    <message>
-        <source>model: loading…</source>
-        <translation>模型：正在加载…</translation>
-    </message>
-    <message>
-        <source>model: {name}</source>
-        <translation>模型：{name}</translation>
-    </message>
-    <message>
-        <source>model: none</source>
-        <translation>模型：无</translation>
-    </message>
-    <message>
-        <source>Open an image of a digit</source>
-        <translation>打开一张数字图像</translation>
-    </message>
-    <message>
-        <source>Images ({patterns})</source>
-        <translation>图像（{patterns}）</translation>
-    </message>
-    <message>
-        <source>{file}: could not be opened ({reason})</source>
-        <translation>{file}：无法打开（{reason}）</translation>
-    </message>
-    <message>
-        <source>opened {file}</source>
-        <translation>已打开 {file}</translation>
-    </message>
-    <message>
-        <source>Load a model</source>
-        <translation>加载模型</translation>
-    </message>
-    <message>
-        <source>loaded {file} ({arch})</source>
-        <translation>已加载 {file}（{arch}）</translation>
-    </message>
-    <message>
-        <source>no model is selected</source>
-        <translation>没有选中任何模型</translation>
-    </message>
-    <message>
-        <source>Save model as</source>
-        <translation>模型另存为</translation>
-    </message>
-    <message>
-        <source>saved {name} to {file}</source>
-        <translation>已将 {name} 保存到 {file}</translation>
-    </message>
-    <message>
-        <source>Export model to ONNX</source>
-        <translation>导出模型为 ONNX</translation>
-    </message>
-    <message>
-        <source>exporting {name} to {file}…</source>
-        <translation>正在将 {name} 导出到 {file}…</translation>
-    </message>
-    <message>
-        <source>exported {name} to {file}</source>
-        <translation>已将 {name} 导出到 {file}</translation>
-    </message>
-    <message>
-        <source>Export my handwriting</source>
-        <translation>导出我的手写</translation>
-    </message>
-    <message>
-        <source>could not export My handwriting: {reason}</source>
-        <translation>无法导出“我的手写”：{reason}</translation>
-    </message>
-    <message numerus="yes">
-        <source>exported %n sample(s) of My handwriting to {file}</source>
-        <translation>
-            <numerusform>已将“我的手写”中的 %n 个样本导出到 {file}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Import my handwriting</source>
-        <translation>导入我的手写</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n of the zip&apos;s samples are already in My handwriting with another label. Give them the zip&apos;s labels?</source>
-        <translation>
-            <numerusform>压缩包中有 %n 个样本已在“我的手写”中，但标签不同。要改用压缩包中的标签吗？</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>imported %n sample(s) ({same} already here)</source>
-        <translation>
-            <numerusform>已导入 %n 个样本（{same} 个原本就有）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n unreadable file(s) skipped</source>
-        <translation>
-            <numerusform>跳过了 %n 个无法读取的文件</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Models ({patterns})</source>
-        <translation>模型（{patterns}）</translation>
-    </message>
-    <message>
-        <source>Zip files ({patterns})</source>
-        <translation>压缩包（{patterns}）</translation>
-    </message>
-    <message>
-        <source>dataset sample labelled {digit} sent to the canvas</source>
-        <translation>已将标签为 {digit} 的数据集样本送到画布</translation>
-    </message>
-    <message>
-        <source>stopping training and keeping the best model…</source>
-        <translation>正在停止训练并保留最佳模型…</translation>
-    </message>
-    <message>
-        <source>Training has not stopped yet, so the window stays open: close it again in a moment (the best model so far is saved).</source>
-        <translation>训练尚未停止，窗口暂不关闭：请稍后再关一次（目前最好的模型已保存）。</translation>
-    </message>
 </context>
 <context>
     <name>ModelView</name>
     <message>
-        <source>Draw here (the Draw view&apos;s drawing comes here when you open this view)</source>
-        <translation>在这里写（打开本视图时，“绘制”视图中的图会带过来）</translation>
+        <source>Draw here: the same drawing as the Draw view&apos;s</source>
+        <translation>在这里写：与“绘制”视图中的是同一幅图</translation>
     </message>
 </context>
 <context>
@@ -848,6 +819,132 @@ sees (28x28)</source>
     </message>
 </context>
 <context>
+    <name>ResumeBar</name>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Training {arch} stopped unexpectedly after epoch {done} of {epochs}. Its best model so far is saved as {name}. Resume it?</source>
+        <translation>{arch} 的训练在第 {done} / {epochs} 轮之后意外中断。目前最好的模型已保存为 {name}。要继续训练吗？</translation>
+    </message>
+</context>
+<context>
+    <name>RunMonitor</name>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Stopping: evaluating and saving the best model…</source>
+        <translation>正在停止：评估并保存最佳模型…</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (last epoch)</source>
+        <translation>混淆矩阵（最近一轮）</translation>
+    </message>
+    <message numerus="yes">
+        <source>training {arch} on {dataset}: {optimizer} lr {lr}, batch {batch}, %n epoch(s), device {device} -&gt; {file}</source>
+        <translation>
+            <numerusform>在 {dataset} 上训练 {arch}：{optimizer}，学习率 {lr}，批大小 {batch}，%n 轮，设备 {device} -&gt; {file}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading the dataset…</source>
+        <translation>正在加载数据集…</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}/{epochs} · step {step}/{steps} · {speed} img/s · ETA {eta}</source>
+        <translation>第 {epoch}/{epochs} 轮 · 第 {step}/{steps} 步 · {speed} 张/秒 · 预计剩余 {eta}</translation>
+    </message>
+    <message>
+        <source> (paused)</source>
+        <translation>（已暂停）</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}/{epochs}: train loss {loss}, train acc {train}, test acc {test}, {speed} img/s, {seconds} s</source>
+        <translation>第 {epoch}/{epochs} 轮：训练损失 {loss}，训练准确率 {train}，测试准确率 {test}，{speed} 张/秒，{seconds} 秒</translation>
+    </message>
+    <message>
+        <source> (best so far, saved)</source>
+        <translation>（目前最佳，已保存）</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation>已继续</translation>
+    </message>
+    <message>
+        <source>model saved to {file}</source>
+        <translation>模型已保存到 {file}</translation>
+    </message>
+    <message>
+        <source>error: {reason}</source>
+        <translation>错误：{reason}</translation>
+    </message>
+    <message>
+        <source>Failed: {reason}</source>
+        <translation>失败：{reason}</translation>
+    </message>
+    <message>
+        <source>nothing trained</source>
+        <translation>没有训练任何内容</translation>
+    </message>
+    <message>
+        <source>best test accuracy {accuracy}</source>
+        <translation>最佳测试准确率 {accuracy}</translation>
+    </message>
+    <message numerus="yes">
+        <source>finished %n epoch(s): {kept}</source>
+        <translation>
+            <numerusform>已完成 %n 轮：{kept}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped after %n step(s): kept the {kept}</source>
+        <translation>
+            <numerusform>在 %n 步后停止：保留了{kept}的模型</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped at the step limit (%n step(s)): {kept}</source>
+        <translation>
+            <numerusform>达到步数上限（%n 步）后停止：{kept}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>stopped: the loss became NaN or infinite at step {step} (the learning rate is probably too high); kept the {kept}</source>
+        <translation>已停止：损失在第 {step} 步变成了 NaN 或无穷大（学习率可能太高）；保留了{kept}的模型</translation>
+    </message>
+    <message>
+        <source>your held-back digits</source>
+        <translation>你留出的数字</translation>
+    </message>
+    <message>
+        <source>{dataset} test</source>
+        <translation>{dataset} 测试集</translation>
+    </message>
+    <message>
+        <source>{parent} -&gt; new model: {title} ({images}) {before} -&gt; {after}</source>
+        <translation>{parent} -&gt; 新模型：{title}（{images} 个）{before} -&gt; {after}</translation>
+    </message>
+    <message>
+        <source>; MNIST test {before} -&gt; {after}</source>
+        <translation>；MNIST 测试集 {before} -&gt; {after}</translation>
+    </message>
+</context>
+<context>
     <name>SampleCell</name>
     <message>
         <source>Click to send this sample to the Draw view</source>
@@ -872,6 +969,37 @@ sees (28x28)</source>
     <message>
         <source>Relabel as</source>
         <translation>改标为</translation>
+    </message>
+</context>
+<context>
+    <name>SampleGrid</name>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一页</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一页 ▶</translation>
+    </message>
+    <message>
+        <source>Random page</source>
+        <translation>随机一页</translation>
+    </message>
+    <message>
+        <source>label: {label}</source>
+        <translation>标签：{label}</translation>
+    </message>
+    <message>
+        <source>Computing the model&apos;s answers…</source>
+        <translation>正在计算模型的回答…</translation>
+    </message>
+    <message>
+        <source>No samples match these filters</source>
+        <translation>没有符合筛选条件的样本</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages} · images {first}-{last} of {count}</source>
+        <translation>第 {page} / {pages} 页 · 第 {first}-{last} 张，共 {count} 张</translation>
     </message>
 </context>
 <context>
@@ -916,6 +1044,16 @@ sees (28x28)</source>
         <source>How many samples of each digit My handwriting holds (Dataset view: browse, delete, relabel)</source>
         <translation>“我的手写”中每个数字的样本数（在“数据集”视图中可浏览、删除、改标）</translation>
     </message>
+    <message numerus="yes">
+        <source>saved as a {digit} in My handwriting (it has %n of them)</source>
+        <translation>
+            <numerusform>已作为 {digit} 存入“我的手写”（现有 %n 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>took the last {digit} out of My handwriting</source>
+        <translation>已从“我的手写”中移除最后一个 {digit}</translation>
+    </message>
     <message>
         <source>My handwriting: empty. Draw a digit, then press its number.</source>
         <translation>我的手写：空。写一个数字，再按下对应的数字键。</translation>
@@ -923,6 +1061,10 @@ sees (28x28)</source>
     <message>
         <source>My handwriting: {total} ({digits})</source>
         <translation>我的手写：{total} 个（{digits}）</translation>
+    </message>
+    <message>
+        <source>Teaching {name} your handwriting: the Train view shows the run…</source>
+        <translation>正在教 {name} 认识你的手写：“训练”视图会显示训练过程…</translation>
     </message>
     <message>
         <source>; MNIST test {before} → {after}</source>
@@ -1099,11 +1241,7 @@ sees (28x28)</source>
     </message>
 </context>
 <context>
-    <name>TrainingPanel</name>
-    <message>
-        <source>Ready</source>
-        <translation>就绪</translation>
-    </message>
+    <name>TrainView</name>
     <message>
         <source>Model and recipe</source>
         <translation>模型与训练方案</translation>
@@ -1141,14 +1279,6 @@ sees (28x28)</source>
         <translation>保存为</translation>
     </message>
     <message>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <source>Discard</source>
-        <translation>放弃</translation>
-    </message>
-    <message>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
@@ -1157,28 +1287,12 @@ sees (28x28)</source>
         <translation>开始训练（F5）</translation>
     </message>
     <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
         <source>Stop and keep the best model so far (Shift+F5)</source>
         <translation>停止并保留目前最好的模型（Shift+F5）</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>日志</translation>
-    </message>
-    <message>
-        <source>Confusion matrix (last epoch)</source>
-        <translation>混淆矩阵（最近一轮）</translation>
-    </message>
-    <message>
-        <source>Training {arch} stopped unexpectedly after epoch {done} of {epochs}. Its best model so far is saved as {name}. Resume it?</source>
-        <translation>{arch} 的训练在第 {done} / {epochs} 轮之后意外中断。目前最好的模型已保存为 {name}。要继续训练吗？</translation>
     </message>
     <message>
         <source>{description}
@@ -1219,100 +1333,12 @@ sees (28x28)</source>
         <translation>从第 {epoch} 轮之后继续训练 {name}</translation>
     </message>
     <message>
-        <source>Stopping: evaluating and saving the best model…</source>
-        <translation>正在停止：评估并保存最佳模型…</translation>
+        <source>Resume</source>
+        <translation>继续</translation>
     </message>
     <message>
-        <source> (paused)</source>
-        <translation>（已暂停）</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <source>resumed</source>
-        <translation>已继续</translation>
-    </message>
-    <message numerus="yes">
-        <source>training {arch} on {dataset}: {optimizer} lr {lr}, batch {batch}, %n epoch(s), device {device} -&gt; {file}</source>
-        <translation>
-            <numerusform>在 {dataset} 上训练 {arch}：{optimizer}，学习率 {lr}，批大小 {batch}，%n 轮，设备 {device} -&gt; {file}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Loading the dataset…</source>
-        <translation>正在加载数据集…</translation>
-    </message>
-    <message>
-        <source>epoch {epoch}/{epochs} · step {step}/{steps} · {speed} img/s · ETA {eta}</source>
-        <translation>第 {epoch}/{epochs} 轮 · 第 {step}/{steps} 步 · {speed} 张/秒 · 预计剩余 {eta}</translation>
-    </message>
-    <message>
-        <source>epoch {epoch}/{epochs}: train loss {loss}, train acc {train}, test acc {test}, {speed} img/s, {seconds} s</source>
-        <translation>第 {epoch}/{epochs} 轮：训练损失 {loss}，训练准确率 {train}，测试准确率 {test}，{speed} 张/秒，{seconds} 秒</translation>
-    </message>
-    <message>
-        <source> (best so far, saved)</source>
-        <translation>（目前最佳，已保存）</translation>
-    </message>
-    <message>
-        <source>nothing trained</source>
-        <translation>没有训练任何内容</translation>
-    </message>
-    <message>
-        <source>best test accuracy {accuracy}</source>
-        <translation>最佳测试准确率 {accuracy}</translation>
-    </message>
-    <message numerus="yes">
-        <source>finished %n epoch(s): {kept}</source>
-        <translation>
-            <numerusform>已完成 %n 轮：{kept}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>stopped after %n step(s): kept the {kept}</source>
-        <translation>
-            <numerusform>在 %n 步后停止：保留了{kept}的模型</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>stopped at the step limit (%n step(s)): {kept}</source>
-        <translation>
-            <numerusform>达到步数上限（%n 步）后停止：{kept}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>stopped: the loss became NaN or infinite at step {step} (the learning rate is probably too high); kept the {kept}</source>
-        <translation>已停止：损失在第 {step} 步变成了 NaN 或无穷大（学习率可能太高）；保留了{kept}的模型</translation>
-    </message>
-    <message>
-        <source>your held-back digits</source>
-        <translation>你留出的数字</translation>
-    </message>
-    <message>
-        <source>{dataset} test</source>
-        <translation>{dataset} 测试集</translation>
-    </message>
-    <message>
-        <source>{parent} -&gt; new model: {title} ({images}) {before} -&gt; {after}</source>
-        <translation>{parent} -&gt; 新模型：{title}（{images} 个）{before} -&gt; {after}</translation>
-    </message>
-    <message>
-        <source>; MNIST test {before} -&gt; {after}</source>
-        <translation>；MNIST 测试集 {before} -&gt; {after}</translation>
-    </message>
-    <message>
-        <source>model saved to {file}</source>
-        <translation>模型已保存到 {file}</translation>
-    </message>
-    <message>
-        <source>error: {reason}</source>
-        <translation>错误：{reason}</translation>
-    </message>
-    <message>
-        <source>Failed: {reason}</source>
-        <translation>失败：{reason}</translation>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>

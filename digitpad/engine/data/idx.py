@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import struct
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import numpy as np
 
@@ -48,7 +48,8 @@ def read_idx(path: str | Path, expected_ndim: int) -> np.ndarray:
 def _open(path: Path) -> BinaryIO:
     if not path.is_file():
         raise DatasetError(f"{path}: no such file")
-    return gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")
+    stream = gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")  # noqa: SIM115 (the caller's)
+    return cast(BinaryIO, stream)
 
 
 def _check_dims(path: Path, dims: tuple[int, ...]) -> None:

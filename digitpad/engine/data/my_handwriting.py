@@ -84,8 +84,13 @@ def add(drawing: np.ndarray, label: int, root: Path | None = None) -> Path:
     if preprocess(drawing) is None:
         raise ImageError("there is no digit to save: draw one first")
     png = _png(drawing)
-    path = (root or folder()) / str(label) / f"{hashlib.sha1(np.ascontiguousarray(drawing)).hexdigest()[:16]}.png"
+    path = (root or folder()) / str(label) / sample_name(drawing)
     return atomic_write(path, png)
+
+
+def sample_name(image: np.ndarray) -> str:
+    """A sample's file name: a hash of its pixels, so a sample added or imported twice is one file."""
+    return f"{hashlib.sha1(np.ascontiguousarray(image).tobytes()).hexdigest()[:16]}.png"
 
 
 def _png(image: np.ndarray) -> bytes:
@@ -206,7 +211,7 @@ def plan_import(source: Path, root: Path | None = None) -> ImportPlan:
             except Exception as error:  # any decoder failure is that file's problem, not the import's
                 plan.unreadable.append(f"{name}: could not be read ({error.__class__.__name__})")
                 continue
-            key = f"{hashlib.sha1(np.ascontiguousarray(image)).hexdigest()[:16]}.png"
+            key = sample_name(image)
             if here.get(key) == label:
                 plan.same += 1
             elif key in here:

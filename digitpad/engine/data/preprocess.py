@@ -38,6 +38,12 @@ def reduce_canvas(drawing: np.ndarray) -> np.ndarray:
     return np.asarray(Image.fromarray(drawing).reduce(CANVAS_REDUCTION))
 
 
+def canvas_input(drawing: np.ndarray) -> np.ndarray | None:
+    """What the models read from a canvas drawing (uint8, CANVAS_SIZE square, paper 255): reduced, then
+    preprocessed like any image; None when it holds no digit. Every view that reads the drawing reads it so."""
+    return preprocess(reduce_canvas(drawing))
+
+
 def load_image(path: str | Path) -> Image.Image:
     """Open an image file fully (so truncation shows now), upright per EXIF; raises ImageError for any failure.
 

@@ -46,5 +46,6 @@ def scanned_digits() -> Digits:
 def _render() -> Digits:
     scans, labels = read_scans(str(paths.assets_dir() / "datasets" / "optdigits" / SCANS_FILE))
     images = [preprocess(enlarge(scan)) for scan in scans]
-    kept = [index for index, image in enumerate(images) if image is not None]  # preprocessing finds every one
-    return np.stack([np.round(images[index] * 255).astype(np.uint8) for index in kept]), labels[kept]
+    kept = [(index, image) for index, image in enumerate(images) if image is not None]  # it finds every one
+    rendered = np.stack([np.round(image * 255).astype(np.uint8) for _index, image in kept])
+    return rendered, labels[[index for index, _image in kept]]

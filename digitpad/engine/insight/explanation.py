@@ -12,7 +12,11 @@ of its last layer), by cosine distance, from an index built once per model and k
 from __future__ import annotations
 
 import hashlib
+import io
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -22,9 +26,12 @@ from torch import nn
 from digitpad import paths
 from digitpad.engine.data.loading import read_split
 from digitpad.engine.store.checkpoints import Checkpoint
+from digitpad.engine.system.atomic import atomic_write
 
 OCCLUSION_PATCH, OCCLUSION_STRIDE = 4, 2
 NEIGHBOURS = 8
+INDEX_CHUNK = 500  # images per forward pass while indexing: a stop is seen within a fraction of a second
+Progress = Callable[[float], None]  # told the fraction done
 METHODS = ("occlusion", "gradient")
 
 
@@ -65,6 +72,13 @@ def saliency(model: nn.Module, checkpoint: Checkpoint, model_input: np.ndarray, 
 
 
 # --- nearest examples ------------------------------------------------------------------------------------------
+@cache
+def training_images() -> tuple[np.ndarray, np.ndarray]:
+    """MNIST's 60,000 training images (uint8, ink bright) and labels: what the nearest examples are found among
+    (read once per process)."""
+    return read_split(paths.bundled_mnist_dir(), "train")
+
+
 def penultimate(model: nn.Module, batch: torch.Tensor) -> torch.Tensor:
     """The input of the model's last layer with weights (its penultimate features), for a normalised batch."""
     last = [module for module in model.modules() if not list(module.children()) and
@@ -94,15 +108,20 @@ class FeatureIndex:
         self.labels = labels
 
     @classmethod
-    def build(cls, model: nn.Module, checkpoint: Checkpoint, progress=None) -> FeatureIndex:
-        images, labels = read_split(paths.bundled_mnist_dir(), "train")
+    def build(cls, model: nn.Module, checkpoint: Checkpoint, progress: Progress | None = None,
+              stop: threading.Event | None = None) -> FeatureIndex | None:  # fmt: skip
+        """The index of `model`, a chunk of images at a time; None when `stop` is set before it is done (the
+        window closing, another model chosen): a build takes a minute or two on one core."""
+        images, labels = training_images()
         chunks = []
         with torch.inference_mode():
-            for start in range(0, len(images), 2000):
-                batch = checkpoint.model_batch(images[start : start + 2000].astype(np.float32) / 255)
+            for start in range(0, len(images), INDEX_CHUNK):
+                if stop is not None and stop.is_set():
+                    return None
+                batch = checkpoint.model_batch(images[start : start + INDEX_CHUNK].astype(np.float32) / 255)
                 chunks.append(torch.nn.functional.normalize(penultimate(model, batch), dim=1).numpy())
                 if progress is not None:
-                    progress(min(start + 2000, len(images)) / len(images))
+                    progress(min(start + INDEX_CHUNK, len(images)) / len(images))
         return cls(np.concatenate(chunks), labels)
 
     def query(self, features: np.ndarray, count: int = NEIGHBOURS) -> list[Neighbour]:
@@ -119,9 +138,10 @@ def index_path(checkpoint_path: Path) -> Path:
     return paths.user_cache_dir() / "neighbours" / f"{checkpoint_path.stem}-{digest}.npz"
 
 
-def load_or_build_index(model: nn.Module, checkpoint: Checkpoint, checkpoint_path: Path, progress=None) -> FeatureIndex:
-    from digitpad.engine.system.atomic import atomic_write
-
+def load_or_build_index(model: nn.Module, checkpoint: Checkpoint, checkpoint_path: Path,
+                        progress: Progress | None = None, stop: threading.Event | None = None
+                        ) -> FeatureIndex | None:  # fmt: skip
+    """The model's index from the cache folder, or built and kept there (None: `stop` was set meanwhile)."""
     path = index_path(checkpoint_path)
     if path.is_file():
         try:
@@ -129,12 +149,11 @@ def load_or_build_index(model: nn.Module, checkpoint: Checkpoint, checkpoint_pat
                 return FeatureIndex(saved["features"], saved["labels"])
         except (OSError, ValueError, KeyError):
             pass  # a damaged cache is built again
-    index = FeatureIndex.build(model, checkpoint, progress)
-    import io
-
-    buffer = io.BytesIO()
-    np.savez(buffer, features=index.stored, labels=index.labels)
-    atomic_write(path, buffer.getvalue())
+    index = FeatureIndex.build(model, checkpoint, progress, stop)
+    if index is not None:
+        buffer = io.BytesIO()
+        np.savez(buffer, features=index.stored, labels=index.labels)
+        atomic_write(path, buffer.getvalue())
     return index
 
 
@@ -155,9 +174,11 @@ class Explainer:
         self.model = checkpoint.build().eval()
         self.index: FeatureIndex | None = None
 
-    def ensure_index(self, progress=None) -> FeatureIndex:
+    def ensure_index(self, progress: Progress | None = None, stop: threading.Event | None = None
+                     ) -> FeatureIndex | None:  # fmt: skip
+        """The nearest-examples index, read or built once (None while a build was stopped)."""
         if self.index is None:
-            self.index = load_or_build_index(self.model, self.checkpoint, self.path, progress)
+            self.index = load_or_build_index(self.model, self.checkpoint, self.path, progress, stop)
         return self.index
 
     def explain(self, model_input: np.ndarray, target: int | None = None, method: str = "occlusion",
@@ -168,6 +189,7 @@ class Explainer:
             probabilities = torch.softmax(self.model(batch), 1)[0].numpy()
             features = penultimate(self.model, batch)[0].numpy()
         target = int(probabilities.argmax()) if target is None else target
-        found = self.ensure_index().query(features) if neighbours else []
+        index = self.ensure_index() if neighbours else None
+        found = index.query(features) if index is not None else []
         return Explanation(target, method, saliency(self.model, self.checkpoint, model_input, target, method),
                            probabilities, found)  # fmt: skip

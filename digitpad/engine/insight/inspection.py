@@ -107,7 +107,9 @@ class Inspector:
         self._by_layer: dict[int, nn.Module] = {}
         with torch.inference_mode():
             logits = self.model(self.checkpoint.model_batch(np.asarray(model_input, np.float32)))
-        layers, inputs, outputs, seen, kinds = [], [], [], {}, {}
+        layers, inputs, outputs = [], [], []
+        seen: dict[nn.Module, int] = {}  # module -> the calls so far (a module called twice is two layers)
+        kinds: dict[str, int] = {}  # short kind name -> how many modules of it so far (conv1, conv2, ...)
         for index, (module, given, made) in enumerate(self._calls):
             calls = seen.get(module, 0) + 1
             seen[module] = calls
@@ -183,16 +185,17 @@ class Inspector:
         layer = inspection.layers[index]
         module = self._module(layer)
         weights = self.kernels(layer)
-        if weights is None:
+        if weights is None or layer.geometry is None:
             return None
         kernel_size, stride, padding = layer.geometry
         given = np.pad(inspection.inputs[index], ((0, 0), (padding, padding), (padding, padding)))
         top, left = y * stride, x * stride
-        used = tuple(np.flatnonzero(np.abs(weights[channel]).sum((1, 2)) > 0)) if isinstance(module, PartialConv) \
-            else tuple(range(weights.shape[1]))  # fmt: skip
+        used = tuple(int(i) for i in np.flatnonzero(np.abs(weights[channel]).sum((1, 2)) > 0)) \
+            if isinstance(module, PartialConv) else tuple(range(weights.shape[1]))  # fmt: skip
         patch = given[list(used), top : top + kernel_size, left : left + kernel_size]
         kernel = weights[channel][list(used)]
-        bias = float(module.bias.detach()[channel]) if module.bias is not None else 0.0
+        bias_tensor = module.bias if isinstance(module.bias, torch.Tensor) else None
+        bias = float(bias_tensor.detach()[channel]) if bias_tensor is not None else 0.0
         total = float((patch.astype(np.float64) * kernel).sum() + bias)
         return Arithmetic(
             layer=index, channel=channel, y=y, x=x, inputs=used, patch=patch, kernel=kernel, bias=bias, total=total,
@@ -241,7 +244,8 @@ def multiply_adds(module: nn.Module, shape_in: tuple[int, ...], shape_out: tuple
 def geometry(module: nn.Module) -> tuple[int, int, int] | None:
     """(kernel, stride, padding) of a module that slides a square window, else None."""
     if isinstance(module, nn.Conv2d):
-        return module.kernel_size[0], module.stride[0], module.padding[0]
+        padding = module.padding[0] if isinstance(module.padding, tuple) else 0  # the zoo pads by numbers only
+        return module.kernel_size[0], module.stride[0], padding
     if isinstance(module, PartialConv):
         return module.kernel, 1, 0
     if isinstance(module, nn.MaxPool2d | nn.AvgPool2d):

@@ -43,6 +43,8 @@ class PartialConv(nn.Module):
     Only the 60 listed (output, input) kernels are parameters, so the count is the paper's 1,516.
     """
 
+    flat_index: Tensor  # where each parameter kernel sits among the (out x in) full ones (a buffer)
+
     def __init__(self, table: tuple[tuple[int, ...], ...], in_channels: int, kernel: int = 5) -> None:
         super().__init__()
         pairs = [(out, inp) for out, inputs in enumerate(table) for inp in inputs]
@@ -67,6 +69,8 @@ class EuclideanRBF(nn.Module):
     The logits are the negated distances, which makes cross-entropy the paper's MAP criterion minus its
     constant "rubbish class" term.
     """
+
+    centres: Tensor  # (classes, features) the fixed codes (a buffer)
 
     def __init__(self, features: int = 84, classes: int = 10) -> None:
         super().__init__()

@@ -1,9 +1,13 @@
-"""One answer to one image: the digit, how sure, all ten probabilities and the 28x28 the network saw (no torch:
-the window shows answers before the engine has loaded, see quick_reader.py)."""
+"""One answer to one image, and the one way every model reads an image (no torch: the window shows answers
+before the engine has loaded, see quick_reader.py).
+
+A `Reader` is anything that turns MNIST-style images into ten probabilities: the Predictor (torch) and the
+QuickReader (onnxruntime). Reading an image is always the same: preprocess it (engine/data/preprocess.py), then
+classify the 28x28 it makes; several readers can classify one preprocessed image (Compare).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,10 +34,18 @@ class Prediction:
         return cls(digit, float(probabilities[digit]), tuple(float(p) for p in probabilities), model_input)
 
 
-def read(image: ImageInput, probabilities: Callable[[np.ndarray], np.ndarray]) -> Prediction | None:
-    """Preprocess any image and classify it with `probabilities` ((N, 28, 28) -> (N, 10)); None when it holds
-    no digit. The Predictor (torch) and the QuickReader (onnxruntime) both read this way."""
-    model_input = preprocess(image)
-    if model_input is None:
-        return None
-    return Prediction.from_probabilities(probabilities(model_input[None])[0], model_input)
+class Reader:
+    """A model that reads digits: subclasses give `probabilities`; `classify` and `predict` follow from it."""
+
+    def probabilities(self, images: np.ndarray) -> np.ndarray:
+        """(N, 28, 28) images, floats in [0, 1] with ink = 1 (or uint8) -> (N, 10) probabilities."""
+        raise NotImplementedError
+
+    def classify(self, model_input: np.ndarray) -> Prediction:
+        """Classify an already preprocessed (28, 28) image (so several models can share one preprocessing)."""
+        return Prediction.from_probabilities(self.probabilities(model_input[None])[0], model_input)
+
+    def predict(self, image: ImageInput) -> Prediction | None:
+        """Preprocess any image and classify it; None when it holds no digit."""
+        model_input = preprocess(image)
+        return None if model_input is None else self.classify(model_input)

@@ -14,8 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from digitpad import paths
-from digitpad.engine.data.preprocess import ImageInput
-from digitpad.engine.reading.prediction import Prediction, read
+from digitpad.engine.reading.prediction import Reader
 from digitpad.engine.spec.architectures import DEFAULT_MODEL
 
 
@@ -24,7 +23,7 @@ def quick_copy_path() -> Path:
     return paths.bundled_models_dir() / f"{DEFAULT_MODEL}.onnx"
 
 
-class QuickReader:
+class QuickReader(Reader):
     """Preprocesses an image as the engine does and reads it with the default model's ONNX copy."""
 
     def __init__(self, path: Path | None = None) -> None:
@@ -40,10 +39,6 @@ class QuickReader:
         """(N, 28, 28) float images in [0, 1], ink = 1 -> (N, 10) probabilities."""
         batch = np.ascontiguousarray(images, dtype=np.float32)[:, None]
         return self.session.run(["probabilities"], {"image": batch})[0]
-
-    def predict(self, image: ImageInput) -> Prediction | None:
-        """Preprocess any image and classify it; None when it holds no digit."""
-        return read(image, self.probabilities)
 
 
 def load_quick_reader() -> QuickReader | None:

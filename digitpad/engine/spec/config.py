@@ -46,6 +46,13 @@ class Knob:
         """The help a person reads: the text, then the default."""
         return f"{self.help} (default: {self.default_text})"
 
+    @property
+    def limits(self) -> tuple[float, float]:
+        """The inclusive limits of a number's knob."""
+        if self.low is None or self.high is None:
+            raise ValueError(f"the knob {self.label or self.help!r} has no limits")
+        return self.low, self.high
+
 
 def _knob(default: Any, **spec: Any) -> Any:
     return field(default=default, metadata={"knob": Knob(**spec)})
@@ -292,12 +299,13 @@ def _check(name: str, value: Any, spec: Knob, annotation: Any) -> None:
         if not isinstance(value, bool):
             raise ConfigError(f"{name} must be true or false, not {value!r}")
     elif kind is int:
-        low, high = int(spec.low), int(spec.high)
+        low, high = (int(limit) for limit in spec.limits)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ConfigError(f"{name} must be a whole number from {low:,} to {high:,}, not {value!r}")
     elif kind is float:
+        low_real, high_real = spec.limits
         is_number = isinstance(value, int | float) and not isinstance(value, bool)
-        if not (is_number and math.isfinite(value) and spec.low <= value <= spec.high):
-            raise ConfigError(f"{name} must be a number from {spec.low:g} to {spec.high:g}, not {value!r}")
+        if not (is_number and math.isfinite(value) and low_real <= value <= high_real):
+            raise ConfigError(f"{name} must be a number from {low_real:g} to {high_real:g}, not {value!r}")
     elif not isinstance(value, str) or not value:
         raise ConfigError(f"{name} must be a name, not {value!r}")

@@ -57,6 +57,8 @@ def export_onnx(model_path: str | Path, out: str | Path) -> Path:
             dynamic_shapes={"image": {0: batch}}, dynamo=True, verbose=False,
         )  # fmt: skip
     exporter_log.setLevel(level)
+    if program is None:  # the dynamo exporter always returns its program; the legacy one, never used here, not
+        raise DigitpadError(f"{out.name}: the ONNX exporter gave no model")
     partial = out.with_name(f".{out.name}.tmp")  # written whole, then moved: a reader never sees half a file
     program.save(str(partial))
     os.replace(partial, out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import torch
+from torch import nn
 
 from digitpad.engine.spec.errors import DeviceError
 from digitpad.engine.spec.translatable import QT_TRANSLATE_NOOP
@@ -56,6 +57,11 @@ def set_cpu_threads(threads: int | None) -> int:
     if torch.get_num_threads() != wanted:
         torch.set_num_threads(wanted)
     return wanted
+
+
+def channels_last(model: nn.Module) -> nn.Module:
+    """`model` with its weights channels-last (NHWC), the layout oneDNN's CPU convolutions run fastest on."""
+    return model.to(memory_format=torch.channels_last)  # type: ignore[call-overload]  # torch's stubs lack it
 
 
 def describe(device: torch.device) -> str:

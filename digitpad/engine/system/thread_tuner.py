@@ -70,7 +70,8 @@ class ThreadTuner:
         self._batches = 0
         if self._trials:
             return
-        if len(self._timings) == 1 and self._timings[plan] > self.chosen_seconds * self.SLOWER:
+        chosen = self.chosen_seconds
+        if len(self._timings) == 1 and chosen is not None and self._timings[plan] > chosen * self.SLOWER:
             self._trials = [candidate for candidate in self.candidates if candidate != plan]
             return
         self.best = min(self._timings, key=self._timings.__getitem__)

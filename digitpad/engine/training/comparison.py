@@ -30,7 +30,7 @@ def compare(config: TrainConfig, child_path: Path, data_dir: str | Path | None =
     if config.dataset != "mnist" or data_dir:
         mnist_images, mnist_labels = test_split("mnist", None)
         mnist_before, mnist_after = (model.evaluate(mnist_images, mnist_labels).accuracy for model in (parent, child))
-    comparison = Comparison(parent=Path(config.start_from).stem, dataset=config.dataset, test_images=len(labels),
+    comparison = Comparison(parent=Path(str(config.start_from)).stem, dataset=config.dataset, test_images=len(labels),
                             before=before, after=after, mnist_before=mnist_before,
                             mnist_after=mnist_after)  # fmt: skip
     saved = child.checkpoint

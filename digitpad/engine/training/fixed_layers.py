@@ -55,7 +55,7 @@ def trained_part(model: nn.Module, config: TrainConfig, train_set: InMemoryDatas
     )
 
 
-def _output(fixed: nn.Module, split: InMemoryDataset) -> Tensor:
+def _output(fixed: nn.Sequential, split: InMemoryDataset) -> Tensor:
     memory_format = torch.channels_last if split.images.device.type == "cpu" else torch.contiguous_format
     with torch.no_grad():  # not inference_mode: the steps' autograd reads these tensors
         output = torch.cat([_forward(fixed, chunk) for chunk in split.images.split(CHUNK)])

@@ -17,6 +17,7 @@ from digitpad.engine.models.zoo import build_model
 from digitpad.engine.reading.evaluation import Evaluation, evaluate
 from digitpad.engine.spec.config import TrainConfig
 from digitpad.engine.system.cpu_workers import CpuWorkers
+from digitpad.engine.system.device import channels_last
 from digitpad.engine.system.thread_tuner import ThreadTuner
 from digitpad.engine.training.control import PausableClock, TrainControl
 from digitpad.engine.training.events import EndReason, StepMetrics
@@ -44,7 +45,7 @@ def trainable_model(arch: str, device: torch.device, state_dict: dict[str, Tenso
     if first_conv == "edges":
         fix_first_convolution(model, set_edges=state_dict is None)
     model = model.to(device)
-    return model.to(memory_format=torch.channels_last) if device.type == "cpu" else model
+    return channels_last(model) if device.type == "cpu" else model
 
 
 def train_step(

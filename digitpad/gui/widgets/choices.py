@@ -5,16 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox
 
 from digitpad.engine.data.loading import DATASETS, is_present
-from digitpad.gui.language import translate
+from digitpad.gui.support.language import translate
+
+
+def item_of(combo: QComboBox, row: int) -> QStandardItem:
+    """A combo box's row as an item, which can be disabled or given a tooltip of its own."""
+    model = combo.model()
+    assert isinstance(model, QStandardItemModel)  # what QComboBox makes for itself
+    item = model.item(row)
+    assert item is not None
+    return item
 
 
 def add_choice(combo: QComboBox, text: str, data: Any, unavailable: str | None = None) -> None:
     combo.addItem(text, data)
     if unavailable is not None:
-        item = combo.model().item(combo.count() - 1)
+        item = item_of(combo, combo.count() - 1)
         item.setEnabled(False)
         item.setToolTip(unavailable)
 
@@ -41,6 +51,6 @@ def update_dataset_choices(combo: QComboBox) -> None:
         name = combo.itemData(row)
         reason = _dataset_unavailable(name)
         combo.setItemText(row, translate("datasets", DATASETS[name].title))
-        item = combo.model().item(row)
+        item = item_of(combo, row)
         item.setEnabled(reason is None)
         item.setToolTip(reason or "")

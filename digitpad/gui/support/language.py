@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from digitpad import paths
-from digitpad.gui.app_settings import settings
+from digitpad.gui.support.app_settings import settings
 
 SETTING = "view/language"
 SYSTEM = "system"

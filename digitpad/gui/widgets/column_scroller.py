@@ -21,8 +21,10 @@ class ColumnScroller(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        width = self.widget().minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        hint, column = super().minimumSizeHint(), self.widget()
+        if column is None:
+            return hint
+        width = column.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
         return QSize(max(hint.width(), width), hint.height())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -1,6 +1,6 @@
 """The Inside view: every layer of the selected model, live on the current drawing, down to one multiply-add.
 
-The engine's Inspector computes (on a worker thread, one job at a time, only while the view is on screen);
+The engine's Inspector computes (a NewestAnswer job on a worker thread, only while the view is on screen);
 `maps.py` colours the layers there too; this view shows them: the layer table, each layer's feature maps on a
 shared signed scale, each convolution's kernels, and, for a clicked output, its arithmetic with the real
 numbers and its receptive field outlined on the input and on the layer before.
@@ -9,10 +9,10 @@ numbers and its receptive field outlined on the input and on the layer before.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen, QPixmap
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,68 +25,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.engine.data.preprocess import preprocess
+from digitpad.engine.data.preprocess import canvas_input
 from digitpad.engine.insight.inspection import Arithmetic, Inspection, Inspector, Layer
 from digitpad.engine.store.checkpoints import Checkpoint
 from digitpad.engine.system.device import set_cpu_threads
-from digitpad.gui import maps
-from digitpad.gui.epoch_replay import EpochReplay
-from digitpad.gui.language import number
-from digitpad.gui.model_store import ModelStore
-from digitpad.gui.model_view import ModelView
-from digitpad.gui.prediction import ProbabilityChart
+from digitpad.gui.shared.drawing import Drawing
+from digitpad.gui.shared.model_store import ModelStore
+from digitpad.gui.support.language import number
+from digitpad.gui.views.model_view import ModelView
+from digitpad.gui.widgets import maps
+from digitpad.gui.widgets.epoch_replay import EpochReplay
+from digitpad.gui.widgets.maps_image import MapsImage
+from digitpad.gui.widgets.prediction_panel import ProbabilityChart
 
-HIGHLIGHT = QColor("#00c853")
 LAYER_COLUMNS = 5  # layer, type, output, parameters, multiply-adds
 
 
-class MapsImage(QLabel):
-    """One layer's maps as one picture; a click says which map and which value it hit."""
-
-    clicked = Signal(int, int, int)  # channel, y, x
-
-    def __init__(self, object_name: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        if object_name:
-            self.setObjectName(object_name)
-        self.grid: maps.Grid | None = None
-        self._image = QImage()
-        self._outlines: list[tuple[int, int, int, int]] = []
-        self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-
-    def show_rgb(self, rgb: np.ndarray, grid: maps.Grid) -> None:
-        rgb = np.ascontiguousarray(rgb)
-        self._image = QImage(rgb.data, rgb.shape[1], rgb.shape[0], rgb.shape[1] * 3, QImage.Format.Format_RGB888).copy()
-        self.grid = grid
-        self._paint()
-
-    def outline(self, blocks: list[tuple[int, int, int, int, int]]) -> None:
-        """Outline (channel, top, left, bottom, right) blocks of values; [] clears."""
-        self._outlines = [self.grid.pixel_rect(*block) for block in blocks] if self.grid else []
-        self._paint()
-
-    def _paint(self) -> None:
-        pixmap = QPixmap.fromImage(self._image)
-        if self._outlines:
-            painter = QPainter(pixmap)
-            painter.setPen(QPen(HIGHLIGHT, 2))
-            for x, y, width, height in self._outlines:
-                painter.drawRect(QRect(x, y, width - 1, height - 1))
-            painter.end()
-        self.setPixmap(pixmap)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if self.grid is not None and event.button() == Qt.MouseButton.LeftButton:
-            hit = self.grid.locate(int(event.position().x()), int(event.position().y()))
-            if hit is not None:
-                self.clicked.emit(*hit)
-
-
-def render_inspection(inspector: Inspector, drawing: np.ndarray | None) -> tuple[Inspection, list]:
-    """The worker's job: preprocess the drawing, run it through the model, colour every layer (no Qt objects)."""
+def render_inspection(inspector: Inspector, drawing: np.ndarray | None) -> tuple[Inspector, Inspection, list]:
+    """The worker's job: read the drawing (canvas pixels; None: blank paper), run it through the model, colour
+    every layer (no Qt objects)."""
     set_cpu_threads(1)
-    model_input = preprocess(drawing) if drawing is not None else None
+    model_input = canvas_input(drawing) if drawing is not None else None
     inspection = inspector.run(model_input if model_input is not None else np.zeros((28, 28), np.float32))
     pictures = []
     for values in inspection.outputs:
@@ -94,7 +53,7 @@ def render_inspection(inspector: Inspector, drawing: np.ndarray | None) -> tuple
         grid = maps.grid_for(layer_maps)
         scale = maps.signed_scale(layer_maps)
         pictures.append((maps.render(layer_maps, grid, scale), grid, scale))
-    return inspection, pictures
+    return inspector, inspection, pictures
 
 
 def _matrix(values: np.ndarray) -> str:
@@ -103,8 +62,8 @@ def _matrix(values: np.ndarray) -> str:
 
 
 class InsideView(ModelView):
-    def __init__(self, store: ModelStore, parent: QWidget | None = None) -> None:
-        super().__init__(store, "insideCanvas", (150, 220), parent)
+    def __init__(self, drawing: Drawing, store: ModelStore, parent: QWidget | None = None) -> None:
+        super().__init__(drawing, store, "insideCanvas", (150, 220), parent)
         self.setObjectName("insideView")
         self.inspector: Inspector | None = None
         self.base: Checkpoint | None = None
@@ -113,6 +72,24 @@ class InsideView(ModelView):
         self.kernel_images: dict[int, MapsImage] = {}
         self.rbf_label: QLabel | None = None
         self._answer: tuple[str, str, int | None] | None = None  # the header's model, name and answer
+        top = self._build_top()
+        left = self._build_left()
+        body = QSplitter()
+        body.addWidget(left)
+        body.addWidget(self._build_maps())
+        body.setStretchFactor(1, 1)
+        body.setSizes([420, 860])
+        self.replay = EpochReplay("insideEpochSlider")
+        self.replay.epochChanged.connect(self._show_weights)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.replay)
+        layout.addWidget(body, 1)
+        self.retranslate()
+        self.set_model()
+
+    def _build_top(self) -> QHBoxLayout:
+        """The header (the model and its answer) and the colour scale's legend."""
         self.header = QLabel()
         self.header.setObjectName("insideHeader")
         self.header.setWordWrap(True)
@@ -127,7 +104,10 @@ class InsideView(ModelView):
         top.addWidget(self.legend)
         top.addWidget(self.positive_label)
         top.addWidget(self.legend_text)
+        return top
 
+    def _build_left(self) -> QSplitter:
+        """The canvas beside the 28x28 the network reads, the layer table, and a clicked output's arithmetic."""
         self.input_image = MapsImage("insideInput")
         self.layer_table = QTableWidget(0, LAYER_COLUMNS)
         self.layer_table.setObjectName("layerTable")
@@ -152,7 +132,10 @@ class InsideView(ModelView):
         left.addWidget(self.layer_table)
         left.addWidget(self.arithmetic)
         left.setSizes([220, 260, 320])
+        return left
 
+    def _build_maps(self) -> QScrollArea:
+        """Every layer's maps, one section each, in a scrolling column (the sections: _build_sections)."""
         self.feature_maps = QWidget()
         self.feature_maps.setObjectName("featureMaps")
         self.maps_layout = QVBoxLayout(self.feature_maps)
@@ -160,19 +143,7 @@ class InsideView(ModelView):
         scroller = QScrollArea()
         scroller.setWidget(self.feature_maps)
         scroller.setWidgetResizable(True)
-        body = QSplitter()
-        body.addWidget(left)
-        body.addWidget(scroller)
-        body.setStretchFactor(1, 1)
-        body.setSizes([420, 860])
-        self.replay = EpochReplay("insideEpochSlider")
-        self.replay.epochChanged.connect(self._show_weights)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.replay)
-        layout.addWidget(body, 1)
-        self.retranslate()
-        self.set_model()
+        return scroller
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -191,8 +162,7 @@ class InsideView(ModelView):
         if self.inspector is not None:  # the sections' texts, again, and the maps under them
             self.inspection = None
             self._build_sections()
-            self.revision += 1
-            self._start()
+            self.answers.ask(at_once=True)
 
     # --- what it shows -------------------------------------------------------------------------------------
     def _load_model(self) -> None:
@@ -210,18 +180,15 @@ class InsideView(ModelView):
         self.inspector = Inspector(self.replay.weights(self.base)) if self.base is not None else None
         self.inspection = None
         self._build_sections()
-        self.revision += 1
-        self._start()
+        self.answers.ask(at_once=True)
 
-    def _start(self) -> None:
-        """Inspect on a worker thread, one job at a time, only while the view is on screen."""
-        if self._busy or self.shown_revision == self.revision or not self.isVisible() or self.inspector is None:
-            return
-        revision, inspector = self.revision, self.inspector
-        drawing = None if self.canvas.empty else self.canvas.snapshot()
-        self._busy = True
-        self._tasks.start(lambda: render_inspection(inspector, drawing),
-                          lambda result: self._on_inspected(*result, revision), self._on_failed)  # fmt: skip
+    def _job(self) -> Callable[[], tuple[Inspector, Inspection, list]] | None:
+        """Inspect the drawing as it is now (blank paper while there is none)."""
+        inspector = self.inspector
+        if inspector is None:
+            return None
+        pixels = None if self.drawing.empty else self.drawing.to_array()
+        return lambda: render_inspection(inspector, pixels)
 
     def _show_header(self) -> None:
         """What the maps below show: blank paper, or the drawing read as some digit (kept for a new language)."""
@@ -236,13 +203,11 @@ class InsideView(ModelView):
         )  # fmt: skip
 
     def _on_failed(self, message: str) -> None:
-        self._busy = False
         self.header.setText(message)
 
-    def _on_inspected(self, inspection: Inspection, pictures: list, revision: int) -> None:
-        self._busy = False
-        if revision > self.shown_revision and self.inspector is not None and len(pictures) == len(self.sections):
-            self.shown_revision = revision
+    def _show_result(self, result: tuple[Inspector, Inspection, list]) -> None:
+        inspector, inspection, pictures = result
+        if inspector is self.inspector and len(pictures) == len(self.sections):  # not a model shown before
             self.inspection = inspection
             for (title, image), layer, (rgb, grid, scale) in zip(
                 self.sections, inspection.layers, pictures, strict=True
@@ -254,22 +219,21 @@ class InsideView(ModelView):
             self.input_image.show_rgb(np.repeat(gray[:, :, None], 3, 2).repeat(6, 0).repeat(6, 1),
                                       maps.Grid(1, 28, 28, 6, 1))  # fmt: skip
             self.probabilities.set_probabilities(tuple(float(p) for p in inspection.probabilities))
-            distances = self.inspector.rbf_distances(inspection)
+            distances = inspector.rbf_distances(inspection)
             if distances is not None and self.rbf_label is not None:
                 closest = int(distances.argmin())
                 listed = ", ".join(f"{digit}: {d:.1f}" for digit, d in enumerate(distances))
                 self.rbf_label.setText(self.tr("RBF output: F6's squared distance to each digit's code (the "
                                                "smallest, <b>{closest}</b>, wins): {listed}").format(
                     closest=closest, listed=listed))  # fmt: skip
-            answer = None if self.canvas.empty else int(inspection.probabilities.argmax())
-            self._answer = (self.inspector.checkpoint.arch, self.store.current.name, answer)
+            answer = None if self.drawing.empty else int(inspection.probabilities.argmax())
+            name = self.store.current.name if self.store.current else ""
+            self._answer = (inspector.checkpoint.arch, name, answer)
             self._show_header()
-        if self.shown_revision < self.revision:
-            self._start()
 
     def _build_sections(self) -> None:
-        while self.maps_layout.count():
-            widget = self.maps_layout.takeAt(0).widget()
+        while (item := self.maps_layout.takeAt(0)) is not None:
+            widget = item.widget()
             if widget is not None:
                 widget.hide()  # at once: deleteLater waits for the event loop
                 widget.deleteLater()
@@ -287,7 +251,7 @@ class InsideView(ModelView):
             self.maps_layout.addWidget(title)
             self.maps_layout.addWidget(image)
             self.sections.append((title, image))
-            self._add_parameters_of(layer)
+            self._add_parameters_of(self.inspector, layer)
         self.rbf_label = None
         if any(layer.kind == "EuclideanRBF" for layer in layers):
             self.rbf_label = QLabel()
@@ -315,9 +279,8 @@ class InsideView(ModelView):
                 self.layer_table.setItem(row, column, item)
         self.layer_table.resizeColumnsToContents()
 
-    def _add_parameters_of(self, layer: Layer) -> None:
+    def _add_parameters_of(self, inspector: Inspector, layer: Layer) -> None:
         """A layer's parameters (learned, or fixed before training) as the paper or tutorial would show them."""
-        inspector = self.inspector
         kernels = inspector.kernels(layer)
         if kernels is not None:
             out_channels, in_channels, size, _ = kernels.shape

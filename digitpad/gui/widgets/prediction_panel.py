@@ -8,7 +8,7 @@ from PySide6.QtGui import QFont, QImage, QPainter, QPaintEvent, QPalette, QPixma
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from digitpad.engine.reading.prediction import Prediction
-from digitpad.gui.language import Retranslatable, percent
+from digitpad.gui.support.language import Retranslatable, percent
 
 PREVIEW_SCALE = 4  # the 28x28 input shown at 112x112, pixels kept sharp
 ROW_HEIGHT, ROW_GAP = 15, 2  # pixels, per digit in the probability chart

@@ -1,11 +1,15 @@
 """The Why view: what in the drawing made the model answer, which training images it finds alike, and how the
 answer changed epoch by epoch for a run trained here.
 
-The engine's Explainer does the work on a worker thread (one job at a time; the nearest-examples index is
-built once per model, in the background, and kept in the user cache folder).
+The engine's Explainer does the work on a worker thread (a NewestAnswer job; the nearest-examples index is built
+once per model, in the background, and kept in the user cache folder); the heat map is coloured there too.
 """
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
@@ -20,17 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad import paths
-from digitpad.engine.data.loading import read_split
-from digitpad.engine.data.preprocess import preprocess
-from digitpad.engine.insight.explanation import Explainer, Explanation
+from digitpad.engine.data.preprocess import canvas_input
+from digitpad.engine.insight.explanation import Explainer, Explanation, training_images
+from digitpad.engine.spec.errors import DigitpadError
 from digitpad.engine.system.device import set_cpu_threads
-from digitpad.gui import maps
-from digitpad.gui.epoch_replay import EpochReplay
-from digitpad.gui.language import percent
-from digitpad.gui.model_store import ModelStore
-from digitpad.gui.model_view import ModelView
-from digitpad.gui.prediction import ProbabilityChart
+from digitpad.gui.shared.drawing import Drawing
+from digitpad.gui.shared.model_store import ModelStore
+from digitpad.gui.support.language import percent
+from digitpad.gui.support.tasks import BackgroundTasks
+from digitpad.gui.views.model_view import ModelView
+from digitpad.gui.widgets import maps
+from digitpad.gui.widgets.epoch_replay import EpochReplay
+from digitpad.gui.widgets.prediction_panel import ProbabilityChart
 
 HEAT_SCALE = 8  # the 28x28 map drawn at 224x224
 
@@ -57,15 +62,26 @@ def _pixmap(rgb_or_gray: np.ndarray) -> QPixmap:
 class WhyView(ModelView):
     sampleActivated = Signal(object, int)  # a nearest example (uint8 28x28, ink bright) and its label
 
-    def __init__(self, store: ModelStore, parent: QWidget | None = None) -> None:
-        super().__init__(store, "whyCanvas", (180, 240), parent)
+    def __init__(self, drawing: Drawing, store: ModelStore, parent: QWidget | None = None) -> None:
+        super().__init__(drawing, store, "whyCanvas", (180, 240), parent)
         self.setObjectName("saliencyView")
         self._indexing = False
         self._epoch_explainers: dict[int, Explainer] = {}
         self.explainer: Explainer | None = None
-        self.last: Explanation | None = None
-        self._mnist: tuple[np.ndarray, np.ndarray] | None = None
-        self._last_drawing: np.ndarray | None = None
+        self.last: Explanation | None = None  # the explanation on screen
+        self._reading: Reading | None = None  # the job's result on screen: the explanation, what it explains
+        self._tasks = BackgroundTasks(self)  # the nearest-examples index, built beside the answers
+        self._stop_indexing = threading.Event()
+        self._build_controls()
+        self._build_neighbours()
+        self._lay_out()
+        self.target.currentIndexChanged.connect(lambda: self.answers.ask(at_once=True))
+        self.method.currentIndexChanged.connect(lambda: self.answers.ask(at_once=True))
+        self.replay.epochChanged.connect(lambda: self.answers.ask(at_once=True))
+        self.retranslate()
+        self.set_model()
+
+    def _build_controls(self) -> None:
 
         self.target = QComboBox()
         self.target.setObjectName("targetDigit")
@@ -86,6 +102,8 @@ class WhyView(ModelView):
         self.probabilities = ProbabilityChart()
         self.replay = EpochReplay("epochSlider")
         self.epoch_slider = self.replay.slider
+
+    def _build_neighbours(self) -> None:
         self.neighbours = QWidget()
         self.neighbours.setObjectName("neighbours")
         self.neighbour_grid = QGridLayout(self.neighbours)
@@ -102,6 +120,7 @@ class WhyView(ModelView):
         self.neighbours_status = QLabel()
         self.neighbours_status.setWordWrap(True)
 
+    def _lay_out(self) -> None:
         controls = QHBoxLayout()
         self.explain_label, self.by_label, self.draw_here = QLabel(), QLabel(), QLabel()
         self.neighbours_text = QLabel(wordWrap=True)
@@ -131,11 +150,6 @@ class WhyView(ModelView):
         layout.addLayout(left)
         layout.addLayout(middle, 1)
         layout.addLayout(right)
-        self.target.currentIndexChanged.connect(self._changed)
-        self.method.currentIndexChanged.connect(self._changed)
-        self.replay.epochChanged.connect(self._changed)
-        self.retranslate()
-        self.set_model()
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -153,9 +167,9 @@ class WhyView(ModelView):
             "Draw view."))  # fmt: skip
         if self._indexing:
             self._say_indexing()
-        if self.shown_revision == self.revision and self._last_drawing is not None:
-            self._show(self.last, self._last_drawing)
-        elif self.canvas.empty:
+        if self._reading is not None and self._reading.explanation is not None:
+            self._show(self._reading.explanation, self._reading)
+        elif self.drawing.empty:
             self.answer.setText(self._empty_text())
 
     def _empty_text(self) -> str:
@@ -176,51 +190,40 @@ class WhyView(ModelView):
         entry = self.store.current
         try:
             predictor = self.store.predictor()
-        except Exception:  # a model that cannot be read: the Draw view says why
+        except DigitpadError:  # a model that cannot be read: the Draw view says why
             predictor = None
+        self.stop_background_work()  # the index being built is the previous model's
         self.explainer = Explainer(predictor.checkpoint, entry.path) if predictor and entry else None
-        self._epoch_explainers: dict[int, Explainer] = {}
+        self._epoch_explainers = {}
         self.replay.load(entry.path if entry else None)
-        self._changed()
+        self.answers.ask(at_once=True)
 
     @property
     def epoch_label(self) -> QLabel:
         return self.replay.label
 
+    def _epoch_explainer(self, explainer: Explainer, position: int) -> Explainer:
+        """An earlier epoch's model, built once per epoch (not again at every stroke)."""
+        if position not in self._epoch_explainers:
+            self._epoch_explainers[position] = Explainer(self.replay.weights(explainer.checkpoint), explainer.path)
+        return self._epoch_explainers[position]
+
     # --- the drawing ---------------------------------------------------------------------------------------
-    def _start(self) -> None:
-        if self._busy or self.shown_revision == self.revision or not self.isVisible() or self.explainer is None:
-            return
-        if self.canvas.empty:
-            self.shown_revision = self.revision
-            self._last_drawing = None
-            self.answer.setText(self._empty_text())
-            self.heat.clear()
-            return
-        revision, drawing = self.revision, self.canvas.snapshot()
+    def _job(self) -> Callable[[], Reading | None] | None:
+        """Explain the drawing as it is now, with the model of the epoch the slider is at (the nearest examples:
+        the finished model's, once its index is built)."""
+        if self.explainer is None:
+            return None
+        if self.drawing.empty:
+            return lambda: None
+        pixels = self.drawing.to_array()
         target, method = self.target.currentData(), self.method.currentData()
         final = self.replay.at_the_end
-        explainer = self.explainer if final else self._epoch_explainer(self.replay.slider.value())
+        explainer = self.explainer if final else self._epoch_explainer(self.explainer, self.replay.slider.value())
         if final and explainer.index is None:
             self._build_index(explainer)
         with_neighbours = final and explainer.index is not None
-        self._busy = True
-
-        def explain() -> Explanation | None:
-            set_cpu_threads(1)
-            model_input = preprocess(drawing)
-            if model_input is None:
-                return None
-            return explainer.explain(model_input, None if target < 0 else target, method, neighbours=with_neighbours)
-
-        self._tasks.start(explain, lambda result: self._on_explained(result, revision, drawing), self._on_failed)
-
-    def _epoch_explainer(self, position: int) -> Explainer:
-        """An earlier epoch's model, built once per epoch (not again at every stroke)."""
-        if position not in self._epoch_explainers:
-            self._epoch_explainers[position] = Explainer(self.replay.weights(self.explainer.checkpoint),
-                                                         self.explainer.path)  # fmt: skip
-        return self._epoch_explainers[position]
+        return lambda: _explain(explainer, pixels, None if target < 0 else target, method, with_neighbours)
 
     def _build_index(self, explainer: Explainer) -> None:
         """The nearest-examples index, on its own job: evidence maps go on meanwhile."""
@@ -228,16 +231,26 @@ class WhyView(ModelView):
             return
         self._indexing = True
         self._say_indexing()
+        stop = self._stop_indexing = threading.Event()
 
-        def built(_index) -> None:
+        def build() -> object:
+            set_cpu_threads(1)
+            return explainer.ensure_index(stop=stop)
+
+        def built(_index: object) -> None:
             self._indexing = False
-            self._changed()
+            self.answers.ask(at_once=True)
 
         def failed(message: str) -> None:
             self._indexing = False
             self.neighbours_status.setText(message)
 
-        self._tasks.start(lambda: (set_cpu_threads(1), explainer.ensure_index())[1], built, failed)
+        self._tasks.start(build, built, failed)
+
+    def stop_background_work(self) -> None:
+        """Stop building an index (the window is closing, or another model was chosen): a build of lenet-wide's
+        takes a minute or two on one core, and nothing would wait for it."""
+        self._stop_indexing.set()
 
     def _say_indexing(self) -> None:
         self.neighbours_status.setText(self.tr("Finding the model's view of MNIST's 60,000 training images (once per "
@@ -248,52 +261,68 @@ class WhyView(ModelView):
         return self.explainer is not None and self.explainer.index is not None
 
     def _on_failed(self, message: str) -> None:
-        self._busy = False
         self.answer.setText(message)
 
-    def _on_explained(self, result: Explanation | None, revision: int, drawing: np.ndarray) -> None:
-        self._busy = False
-        if revision > self.shown_revision:
-            self.shown_revision = revision
-            self.last, self._last_drawing = result, drawing
-            self._show(result, drawing)
-        if self.shown_revision < self.revision:
-            self._start()
-
-    def _show(self, result: Explanation | None, drawing: np.ndarray) -> None:
-        if result is None:
+    def _show_result(self, reading: Reading | None) -> None:
+        self._reading = reading
+        self.last = reading.explanation if reading is not None else None
+        if reading is None:
+            self.answer.setText(self._empty_text())
+            self.heat.clear()
+        elif reading.explanation is None:
             self.answer.setText(self.tr("No digit found in the drawing."))
-            return
+        else:
+            self._show(reading.explanation, reading)
+
+    def _show(self, result: Explanation, reading: Reading) -> None:
         answer = int(result.probabilities.argmax())
         about = self.tr("its answer") if self.target.currentData() < 0 else f"{result.target}"
         self.answer.setText(self.tr("The model reads <b>{answer}</b> ({probability}). Evidence for {about} ({target}: "
                                     "{target_probability}):").format(
             answer=answer, probability=percent(result.probabilities[answer]), about=about, target=result.target,
             target_probability=percent(result.probabilities[result.target])))  # fmt: skip
-        self.heat.setPixmap(_pixmap(heat_map(preprocess(drawing), result.saliency)))
+        self.heat.setPixmap(_pixmap(reading.heat))
         self.method_text.setText(self._method_text(result.method))
         self.probabilities.set_probabilities(tuple(float(p) for p in result.probabilities))
-        if result.neighbours:
-            images, labels = self._training_images()
-            for cell, neighbour in zip(self.neighbour_cells, result.neighbours, strict=False):
-                cell.setIcon(_pixmap(np.ascontiguousarray(images[neighbour.index])).scaled(72, 72))
-                cell.setText(f"{neighbour.label} · {neighbour.distance:.3f}")
-                cell.setToolTip(self.tr("training image #{index}, labelled {label}, cosine distance {distance}: click "
-                                        "to draw it").format(index=neighbour.index, label=labels[neighbour.index],
-                                                             distance=f"{neighbour.distance:.4f}"))  # fmt: skip
-            self.neighbours_status.setText(self.tr("label · distance (0: the same direction)"))
-        else:
+        if not result.neighbours:
             self.neighbours_status.setText(self.tr("Nearest examples are found for the finished model (the last "
                                                    "epoch)."))  # fmt: skip
-
-    def _training_images(self) -> tuple[np.ndarray, np.ndarray]:
-        if self._mnist is None:
-            self._mnist = read_split(paths.bundled_mnist_dir(), "train")
-        return self._mnist
+            return
+        for cell, neighbour, image in zip(self.neighbour_cells, result.neighbours, reading.neighbour_images,
+                                          strict=False):  # fmt: skip
+            cell.setIcon(_pixmap(np.ascontiguousarray(image)).scaled(72, 72))
+            cell.setText(f"{neighbour.label} · {neighbour.distance:.3f}")
+            cell.setToolTip(self.tr("training image #{index}, labelled {label}, cosine distance {distance}: click "
+                                    "to draw it").format(index=neighbour.index, label=neighbour.label,
+                                                         distance=f"{neighbour.distance:.4f}"))  # fmt: skip
+        self.neighbours_status.setText(self.tr("label · distance (0: the same direction)"))
 
     def send_neighbour(self, position: int) -> None:
-        if self.last is None or position >= len(self.last.neighbours):
+        reading = self._reading
+        if reading is None or reading.explanation is None or position >= len(reading.neighbour_images):
             return
-        images, labels = self._training_images()
-        neighbour = self.last.neighbours[position]
-        self.sampleActivated.emit(images[neighbour.index], int(labels[neighbour.index]))
+        neighbour = reading.explanation.neighbours[position]
+        self.sampleActivated.emit(reading.neighbour_images[position], neighbour.label)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The drawing explained, as the job left it for the view: the explanation (None when the drawing holds no
+    digit), its heat map, and the nearest examples' pictures."""
+
+    explanation: Explanation | None
+    heat: np.ndarray  # the evidence map over the ink, ready to show (heat_map)
+    neighbour_images: list[np.ndarray]
+
+
+def _explain(explainer: Explainer, pixels: np.ndarray, target: int | None, method: str, neighbours: bool
+             ) -> Reading:  # fmt: skip
+    """The worker's job: read the drawing, explain it, and fetch the nearest examples' pictures."""
+    set_cpu_threads(1)
+    model_input = canvas_input(pixels)
+    if model_input is None:
+        return Reading(None, np.zeros((0, 0, 3), np.uint8), [])
+    explanation = explainer.explain(model_input, target, method, neighbours=neighbours)
+    images, _labels = training_images()
+    return Reading(explanation, heat_map(model_input, explanation.saliency),
+                   [images[n.index] for n in explanation.neighbours])  # fmt: skip

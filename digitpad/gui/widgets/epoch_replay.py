@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from digitpad.engine.store import snapshots
 from digitpad.engine.store.checkpoints import Checkpoint
-from digitpad.gui.language import Retranslatable, percent
+from digitpad.gui.support.language import Retranslatable, percent
 
 PLAY_INTERVAL_MS = 700
 

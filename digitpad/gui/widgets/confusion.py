@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from digitpad.gui.language import Retranslatable, percent
+from digitpad.gui.support.language import Retranslatable, percent
 
 
 class ConfusionMatrix(Retranslatable, QTableWidget):

@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
-from digitpad.gui.language import Retranslatable
+from digitpad.gui.support.language import Retranslatable
 
 REPAINT_MS = 250  # each chart; the two are staggered, so the Train view repaints a chart every 125 ms
 SMOOTHING = 0.9  # exponential moving average weight of the smoothed loss curve

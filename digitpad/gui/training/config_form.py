@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from digitpad.engine.spec.architectures import ARCHITECTURES
 from digitpad.engine.spec.config import Knob, TrainConfig, field_kind, knobs
+from digitpad.engine.spec.translatable import QT_TRANSLATE_NOOP
 from digitpad.engine.system.device import device_availability
-from digitpad.gui.choices import add_choice, add_dataset_choices, update_dataset_choices
-from digitpad.gui.language import translate
+from digitpad.gui.support.language import translate
+from digitpad.gui.widgets.choices import add_choice, add_dataset_choices, item_of, update_dataset_choices
 
 # what the form shows for a choice whose value is a word of the CLI's (the value itself is kept as the item's data)
-CHOICE_TITLES = {
+CHOICE_TITLES: dict[str, str] = {
     "auto": QT_TRANSLATE_NOOP("ConfigForm", "Auto"),
     "cpu": QT_TRANSLATE_NOOP("ConfigForm", "CPU"),
     "cuda": QT_TRANSLATE_NOOP("ConfigForm", "CUDA (NVIDIA GPU)"),
@@ -43,12 +43,15 @@ def _choice_title(name: str, value: str) -> str:
     return translate("ConfigForm", CHOICE_TITLES.get(value, value))
 
 
+Input = QComboBox | QCheckBox | QSpinBox | QDoubleSpinBox
+
+
 class ConfigForm:
     """The input widgets of every knob that has a label; the others are carried from the last filled config."""
 
     def __init__(self, layout: QFormLayout) -> None:
         self.layout = layout
-        self.inputs: dict[str, QWidget] = {}
+        self.inputs: dict[str, Input] = {}
         self._carried: dict[str, Any] = {}
         for name, knob in knobs().items():
             if not knob.label:
@@ -70,15 +73,22 @@ class ConfigForm:
             if isinstance(widget, QCheckBox):
                 widget.setText(label)
             else:
-                self.layout.labelForField(widget).setText(label)
-            if name == "dataset":
+                label_of(self.layout, widget).setText(label)
+            if isinstance(widget, QComboBox) and name == "dataset":
                 update_dataset_choices(widget)
             elif isinstance(widget, QComboBox):
                 for row in range(widget.count()):
-                    widget.setItemText(row, _choice_title(name, widget.itemData(row)))
-                    reason = device_availability().get(widget.itemData(row)) if name == "device" else None
+                    value = str(widget.itemData(row))
+                    widget.setItemText(row, _choice_title(name, value))
+                    reason = device_availability().get(value) if name == "device" else None
                     if reason is not None:
-                        widget.model().item(row).setToolTip(translate("device", reason))
+                        item_of(widget, row).setToolTip(translate("device", reason))
+
+    def combo(self, name: str) -> QComboBox:
+        """The input of a field with choices (arch, dataset, optimizer, ...)."""
+        widget = self.inputs[name]
+        assert isinstance(widget, QComboBox), name
+        return widget
 
     def fill(self, config: TrainConfig) -> None:
         for item in fields(config):
@@ -93,20 +103,27 @@ class ConfigForm:
             else:
                 widget.setValue(value if value is not None else 0)
 
-    def config(self, **overrides: Any) -> TrainConfig:
-        """The form as a validated TrainConfig (ConfigError with the reason); `overrides` win."""
+    def config(self) -> TrainConfig:
+        """The form as a validated TrainConfig (ConfigError with the reason)."""
         values = dict(self._carried)
         for name, widget in self.inputs.items():
             if isinstance(widget, QComboBox):
                 values[name] = widget.currentData()
             elif isinstance(widget, QCheckBox):
                 values[name] = widget.isChecked()
-            else:
+            elif isinstance(widget, QSpinBox | QDoubleSpinBox):
                 values[name] = widget.value()
-        return TrainConfig(**values | overrides).validate()
+        return TrainConfig(**values).validate()
 
 
-def _input(name: str, knob: Knob) -> QWidget:
+def label_of(layout: QFormLayout, field: QWidget) -> QLabel:
+    """The label of a row of the form."""
+    label = layout.labelForField(field)
+    assert isinstance(label, QLabel)
+    return label
+
+
+def _input(name: str, knob: Knob) -> Input:
     kind = field_kind(name)
     if knob.choices is not None:
         combo = QComboBox()
@@ -123,11 +140,11 @@ def _input(name: str, knob: Knob) -> QWidget:
         return QCheckBox()
     if kind is int:
         box = QSpinBox()
-        box.setRange(int(knob.low), int(knob.high))
+        box.setRange(*(int(limit) for limit in knob.limits))
         box.setGroupSeparatorShown(True)
         return box
     real = QDoubleSpinBox()
     real.setDecimals(knob.decimals)
-    real.setRange(knob.low, knob.high)
+    real.setRange(*knob.limits)
     real.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
     return real

@@ -1,4 +1,5 @@
-"""Shared fixtures: headless Qt, a private user data dir per test, MNIST loaded once, small data slices."""
+"""Shared fixtures: headless Qt, a private user data dir per test, MNIST loaded once, small data slices, the real
+window, lenet5's explainer. Tests are grouped by the layer they test: engine/, cli/, gui/."""
 
 from __future__ import annotations
 
@@ -7,13 +8,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np
 import pytest
 import torch
 
 from digitpad.engine.data.loading import DatasetPair, InMemoryDataset, load_dataset
 
-torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+# each of pytest-xdist's workers (one per core: pyproject.toml) computes on one thread; run alone, on up to two
+torch.set_num_threads(1 if os.environ.get("PYTEST_XDIST_WORKER") else max(1, min(2, os.cpu_count() or 1)))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -72,12 +73,20 @@ def window(qtbot):
     gc.collect()  # its cycles now, on this thread: the next window freezes what is tracked then (garbage.py)
 
 
-def render_on_paper(digit: np.ndarray, size: int = 200, dark_on_light: bool = True, offset=(0, 0)) -> np.ndarray:
-    """An MNIST digit drawn the way a scan would show it: enlarged, off-centre, on a big page."""
-    from PIL import Image
+@pytest.fixture(scope="module")
+def lenet5_explainer(tmp_path_factory):
+    """lenet5's explainer with its index built once for the module (4 s), in a private cache."""
+    from digitpad.engine.insight.explanation import Explainer
+    from digitpad.engine.store.catalog import resolve_model
+    from digitpad.engine.store.checkpoints import load_checkpoint
 
-    big = np.asarray(Image.fromarray(digit).resize((size // 2, size // 2), Image.Resampling.BILINEAR))
-    page = np.zeros((size, size), dtype=np.uint8)
-    top, left = size // 4 + offset[0], size // 4 + offset[1]
-    page[top : top + size // 2, left : left + size // 2] = big
-    return 255 - page if dark_on_light else page
+    home = tmp_path_factory.mktemp("why-home")
+    previous = os.environ.get("DIGITPAD_HOME")
+    os.environ["DIGITPAD_HOME"] = str(home)
+    path = resolve_model("lenet5")
+    explainer = Explainer(load_checkpoint(path), path)
+    explainer.ensure_index()
+    explainer.home = home
+    yield explainer
+    if previous is not None:
+        os.environ["DIGITPAD_HOME"] = previous

@@ -5,10 +5,13 @@ from __future__ import annotations
 import itertools
 import math
 
+import numpy as np
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from digitpad.engine.data.preprocess import preprocess
+from digitpad.gui.shared.drawing import Drawing
 from digitpad.gui.widgets.canvas import DrawCanvas
 
 
@@ -76,3 +79,30 @@ def draw_digit(canvas: DrawCanvas, strokes, rng) -> None:
         draw_stroke(
             canvas, [(0.5 + (x - 0.5) * sx + shear * (y - 0.5) + dx, 0.5 + (y - 0.5) * sy + dy) for x, y in stroke]
         )
+
+
+def drawn(qtbot, digit: int = 7, seed: int = 0) -> np.ndarray:
+    """A plain `digit` drawn on a canvas of its own, as the models read it (28x28)."""
+    canvas = DrawCanvas(Drawing())
+    qtbot.addWidget(canvas)
+    canvas.resize(400, 400)
+    draw_digit(canvas, PLAIN_DIGITS[digit], np.random.default_rng(seed))
+    model_input = preprocess(canvas.drawing.snapshot())
+    assert model_input is not None
+    return model_input
+
+
+def start_training(window, arch="lenet5", epochs=1, batch=256):
+    """Start a quick run from the Train view's form: `arch` without style digits, scans or augmentation, on the CPU."""
+    panel = window.train_view
+    window.tabs.setCurrentWidget(panel)
+    panel.arch.setCurrentIndex(panel.arch.findData(arch))
+    panel.inputs["epochs"].setValue(epochs)
+    panel.inputs["batch_size"].setValue(batch)
+    panel.inputs["styles"].setValue(0)  # drawing 10,000 style digits would take the first 20 s of the test
+    panel.inputs["scans"].setValue(0)
+    panel.inputs["augment"].setCurrentIndex(panel.inputs["augment"].findData("none"))
+    panel.inputs["device"].setCurrentIndex(panel.inputs["device"].findData("cpu"))
+    panel.train_button.click()
+    assert panel.controller.running
+    return panel

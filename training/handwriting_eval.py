@@ -35,6 +35,7 @@ import torch
 from PIL import Image, ImageFilter
 
 from digitpad.engine.data.augment import nist_block_counts
+from digitpad.engine.data.preprocess import preprocess
 from digitpad.engine.data.loading import DATASETS, dataset_dir, read_split
 from digitpad.engine.data.scans import enlarge, read_scans
 from digitpad.engine.data.styles import arc
@@ -315,13 +316,17 @@ class Score:
 
 
 def score(predictor: Predictor, samples: Iterator[Sample]) -> Score:
-    right = total = no_digit = 0
+    """Each sample preprocessed as the app does, then the digits found read in one batch (the same answers as one
+    at a time, in a fraction of the time)."""
+    inputs, labels, total = [], [], 0
     for image, label in samples:
-        prediction = predictor.predict(image)
-        right += prediction is not None and prediction.digit == label
-        no_digit += prediction is None
+        model_input = preprocess(image)
         total += 1
-    return Score(right, total, no_digit)
+        if model_input is not None:
+            inputs.append(model_input)
+            labels.append(label)
+    answers = predictor.probabilities(np.stack(inputs)).argmax(1) if inputs else np.zeros(0, dtype=np.int64)
+    return Score(int((answers == np.asarray(labels)).sum()), total, total - len(inputs))
 
 
 def accuracy(predictor: Predictor, samples: Iterator[Sample]) -> tuple[float, int]:

@@ -1,7 +1,7 @@
 """TrainConfig: the one description of a training run. Each field carries its help, range and choices.
 
 `validate()`, the CLI's `train` flags and their help, and the Train view's form rows and limits are all made
-from these fields' `Knob`s, so adding a knob is a change here only (tests/test_config.py proves they agree).
+from these fields' `Knob`s, so adding a knob is a change here only (tests/engine/test_config.py proves they agree).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The first answers after launch: the default model's ONNX copy, read without torch while the engine loads."""
+"""The quick reader: the default model's ONNX copy answers as the model does, without torch."""
 
 from __future__ import annotations
 
@@ -7,16 +7,12 @@ import subprocess
 import sys
 
 import numpy as np
-import pytest
 from PIL import Image
 
 from digitpad.engine.reading.predictor import Predictor
 from digitpad.engine.reading.quick_reader import QuickReader, load_quick_reader, quick_copy_path
 from digitpad.engine.store.catalog import DEFAULT_MODEL, resolve_model
-from digitpad.gui.shared.drawing import Drawing
-from digitpad.gui.views.loading_view import LoadingView
-from tests.conftest import render_on_paper
-from tests.gui_helpers import SEVEN, draw_stroke
+from tests.helpers import render_on_paper
 
 
 def test_the_quick_copy_answers_as_the_bundled_default_model(mnist):
@@ -45,41 +41,3 @@ def test_it_reads_a_scanned_digit_in_a_fresh_process_without_importing_torch(mni
 def test_without_onnxruntime_there_is_no_quick_reader_and_the_answer_waits_for_the_engine(monkeypatch):
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as on a platform without its wheel: import fails
     assert load_quick_reader() is None
-
-
-@pytest.fixture
-def loading_view(qtbot) -> LoadingView:
-    view = LoadingView(Drawing())
-    qtbot.addWidget(view)
-    view.resize(700, 420)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
-
-
-def test_a_drawing_made_before_the_reader_loads_is_answered_when_it_has(loading_view, qtbot):
-    answers = []
-    loading_view.answered.connect(answers.append)
-    draw_stroke(loading_view.canvas, SEVEN)
-    assert answers == [] and not loading_view.panel.isEnabled()
-    assert "draw already" in loading_view.note.text()
-    with qtbot.waitSignal(loading_view.answered) as answered:
-        loading_view.set_reader(QuickReader())
-    assert answered.args[0].digit == 7
-    assert loading_view.panel.digit_label.text() == "7" and loading_view.panel.isEnabled()
-    assert "the default model" in loading_view.note.text()
-
-
-def test_it_answers_each_stroke_and_an_emptied_canvas(loading_view, qtbot):
-    loading_view.set_reader(QuickReader())
-    with qtbot.waitSignal(loading_view.answered, check_params_cb=lambda p: p is not None and p.digit == 7):
-        draw_stroke(loading_view.canvas, SEVEN)
-    with qtbot.waitSignal(loading_view.answered, check_params_cb=lambda p: p is None):
-        loading_view.canvas.drawing.clear()
-    assert loading_view.panel.digit_label.text() == ""
-
-
-def test_with_no_reader_the_view_keeps_saying_the_models_are_loading(loading_view, qtbot):
-    loading_view.set_reader(None)
-    draw_stroke(loading_view.canvas, SEVEN)
-    assert not loading_view.panel.isEnabled() and "draw already" in loading_view.note.text()

@@ -31,9 +31,15 @@ from digitpad.gui.support import language
 from digitpad.gui.widgets.column_scroller import ColumnScroller
 from tests.gui_helpers import PLAIN_DIGITS, draw_digit
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
 SOURCES = ROOT / "digitpad" / "translations"
+
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 # what stays as it is in any language: names of models, layers, optimizers, devices, file formats, keys, and
 # the CLI's own words quoted in the help
 # fmt: off
@@ -44,7 +50,6 @@ TECHNICAL = {
     "auto", "cuda", "mps", "cpu", "onecycle", "none", "threads", "mnist", "unit", "UCI", "sgd", "beta1", "beta2",
     "learned", "edges",
 }
-# fmt: on
 
 
 def visible_texts(root: QWidget) -> list[str]:
@@ -186,7 +191,7 @@ def test_switching_language_keeps_the_drawing_and_switching_back_restores_englis
 
 
 def test_a_running_training_goes_on_through_a_change_of_language(window, qtbot):
-    from tests.test_gui import start_training
+    from tests.gui_helpers import start_training
 
     start_training(window, arch="cnn-small", epochs=1, batch=512)
     qtbot.waitUntil(lambda: window.train_view.monitor.loss_chart.point_count("loss") > 0, timeout=60_000)
@@ -273,8 +278,14 @@ TEXT_SETTERS = {"setText", "setToolTip", "setTitle", "setWindowTitle", "addTab",
                 "setItemText", "showMessage", "addAction", "addMenu", "setFormat", "setPlaceholderText",
                 "setHorizontalHeaderLabels", "setHtml", "show_message", "show_error", "show_status",
                 "_append_log", "setAccessibleName", "drawText"}  # fmt: skip
+
+
 TEXT_WIDGETS = {"QLabel", "QPushButton", "QCheckBox", "QGroupBox", "QAction", "QToolButton", "QRadioButton"}
+
+
 SIGNALS_TO_PEOPLE = {"statusChanged", "errorOccurred", "failed"}
+
+
 NAMES_IN_CODE = {"digitpad", "mine"}  # the app's name, and the part of a fine-tuned model's name (lenet5-mine-1)
 
 

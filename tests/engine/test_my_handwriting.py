@@ -12,13 +12,7 @@ from PIL import Image
 from digitpad.engine.data import my_handwriting
 from digitpad.engine.data.loading import MNIST_IN_THE_MIX, load_dataset
 from digitpad.engine.spec.errors import ConfigError, DatasetError, ImageError
-from tests.conftest import render_on_paper
-
-
-def add_mnist_digits(mnist, count: int, start: int = 0) -> list:
-    """`count` MNIST test digits, drawn on paper as a canvas holds them, saved under their own labels."""
-    return [my_handwriting.add(render_on_paper(mnist.test.raw_images[i], size=160), int(mnist.test.raw_labels[i]))
-            for i in range(start, start + count)]  # fmt: skip
+from tests.helpers import add_mnist_digits, render_on_paper
 
 
 def test_a_saved_drawing_is_a_png_in_its_digits_folder_once(mnist):

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 import torch
-from PIL import Image
 
-from digitpad.cli import main
-from digitpad.engine.insight.inspection import Inspector
 from digitpad.engine.models.first_layer import (
     edge_filters,
     first_convolution,
@@ -111,19 +106,6 @@ def test_a_fixed_first_convolution_gives_the_optimizer_nothing_of_its_own():
     fix_first_convolution(model, set_edges=True)
     optimized = {id(p) for group in make_optimizer(model, EDGES).param_groups for p in group["params"]}
     assert id(model.features[0].weight) not in optimized and len(optimized) == 8
-
-
-def test_the_inside_view_and_digitpad_inspect_say_which_filters_were_never_trained(small_mnist, tmp_path, capsys):
-    events = list(train(EDGES.with_changes(max_steps=2), data=small_mnist, checkpoint_path=tmp_path / "e.safetensors"))
-    fixed = Inspector(load_checkpoint(events[-1].checkpoint))
-    assert [layer.name for layer in fixed.layers if not layer.trained] == ["conv1"]
-    assert all(layer.trained for layer in Inspector(load_checkpoint(resolve_model("lenet5"))).layers)
-    image = tmp_path / "four.png"
-    Image.fromarray(small_mnist.test.raw_images[4]).save(image)
-    capsys.readouterr()
-    assert main(["inspect", str(image), "--model", events[-1].checkpoint, "--json"]) == 0
-    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [row["trained"] for row in rows[:2]] == [False, True] and rows[0]["name"] == "conv1"
 
 
 def test_a_run_with_fixed_filters_stopped_after_an_epoch_resumes_exactly(small_mnist, tmp_path):

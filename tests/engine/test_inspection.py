@@ -1,21 +1,15 @@
-"""Look inside: the engine reads every layer of every model; the Inside view shows them and explains one output."""
+"""Looking inside a model: every layer read from the real model, the textbook's shapes, one output's arithmetic."""
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QTableWidget, QTextBrowser, QWidget
 
-from digitpad.cli import main
 from digitpad.engine.insight.inspection import Inspector
 from digitpad.engine.models.zoo import count_params
 from digitpad.engine.spec.architectures import ARCHITECTURES
 from digitpad.engine.store.catalog import resolve_model
 from digitpad.engine.store.checkpoints import load_checkpoint
-from tests.gui_helpers import SEVEN, draw_stroke
 
 
 def inspector(arch: str) -> Inspector:
@@ -69,44 +63,3 @@ def test_lenet5_1998s_own_parts_are_shown(mnist):
     assert engine.subsampling(next(layer for layer in engine.layers if layer.name == "s2"))[0].shape == (6,)
     inspection = engine.run(a_digit(mnist))
     assert engine.rbf_distances(inspection).argmin() == inspection.probabilities.argmax()
-
-
-@pytest.mark.parametrize("arch", list(ARCHITECTURES))
-def test_digitpad_inspect_prints_every_layer(arch, capsys, tmp_path, mnist):
-    from PIL import Image
-
-    from tests.conftest import render_on_paper
-
-    image = tmp_path / "digit.png"
-    Image.fromarray(render_on_paper(mnist.test.raw_images[0])).save(image)
-    assert main(["inspect", str(image), "--model", arch, "--json"]) == 0
-    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert sum(row["parameters"] for row in rows) == count_params(arch)
-    assert all({"name", "type", "output_shape", "parameters", "multiply_adds", "min", "max", "mean"} <= set(row)
-               for row in rows)  # fmt: skip
-    assert rows[-1]["output_shape"] == [10]
-
-
-def test_the_inside_view_fills_for_every_model_and_explains_a_clicked_pixel(window, qtbot):
-    draw_stroke(window.draw_view.canvas, SEVEN)
-    window.tabs.setCurrentWidget(window.inside_view)
-    view = window.findChild(QWidget, "insideView")
-    assert view is window.inside_view and window.findChild(QWidget, "featureMaps") is not None
-    for entry in window.store.entries:
-        if entry.source != "bundled":
-            continue
-        window.store.select(entry)
-        qtbot.waitUntil(lambda: view.inspection is not None and view.answers.current, timeout=10_000)
-        layers = view.inspection.layers
-        table = window.findChild(QTableWidget, "layerTable")
-        assert table.rowCount() == len(layers) + 2 and table.item(len(layers) + 1, 3).text() == f"{entry.params:,}"
-        assert len(view.sections) == len(layers) and all(not image.pixmap().isNull() for _t, image in view.sections)
-    window.store.select(next(entry for entry in window.store.entries if entry.name == "lenet5"))
-    qtbot.waitUntil(lambda: view.inspection is not None and view.answers.current, timeout=10_000)
-    conv1 = view.sections[0][1]
-    grid = conv1.grid
-    y0, x0 = grid.tile_origin(2)
-    qtbot.mouseClick(conv1, Qt.MouseButton.LeftButton, pos=QPoint(x0 + 14 * grid.scale + 1, y0 + 9 * grid.scale + 1))
-    text = window.findChild(QTextBrowser, "convolutionArithmetic").toPlainText()
-    value = float(view.inspection.outputs[0][2, 9, 14])
-    assert "map 2, row 9, column 14" in text and f"= {value:.4f}" in text

@@ -16,6 +16,7 @@ from digitpad.engine.store.checkpoints import load_checkpoint
 from digitpad.engine.training.control import TrainControl
 from digitpad.engine.training.events import EpochMetrics, Finished, StepMetrics
 from digitpad.engine.training.run import train
+from tests.helpers import WatchedEvent
 
 QUICK = TrainConfig(arch="cnn-small", epochs=1, batch_size=64, lr=0.05, momentum=0.9, device="cpu", threads=1)
 
@@ -85,18 +86,6 @@ def test_batch_larger_than_the_dataset_is_refused(small_mnist):
 def test_every_architecture_trains_a_few_steps(arch, small_mnist):
     events = run(TrainConfig(arch=arch, max_steps=3, batch_size=32, device="cpu"), small_mnist)
     assert events[-1].reason == "max_steps" and np.isfinite(events[-1].test_accuracy)
-
-
-class WatchedEvent(threading.Event):
-    """A threading.Event that says when a thread has started waiting on it (the loop is then provably held)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.waiting = threading.Event()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        self.waiting.set()
-        return super().wait(timeout)
 
 
 def test_pause_holds_the_run_between_two_batches_and_resume_carries_on(small_mnist):

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from digitpad.cli import build_parser, main
-from tests.conftest import render_on_paper
+from tests.helpers import render_on_paper
 
 
 def run_json(capsys, *argv: str) -> tuple[int, list[dict]]:
@@ -96,7 +96,7 @@ def test_train_then_eval_reports_the_same_accuracy(capsys, tmp_path):
 
 def test_train_json_epoch_records(capsys, tmp_path, monkeypatch):
     # one epoch on a 600-image folder keeps this quick while exercising the per-epoch record
-    from tests.test_idx import write_dataset
+    from tests.helpers import write_dataset
 
     rng = np.random.default_rng(0)
     write_dataset(tmp_path / "data", rng.integers(0, 256, (600, 28, 28), dtype=np.uint8),
@@ -130,7 +130,7 @@ def test_train_json_epoch_records(capsys, tmp_path, monkeypatch):
     ],
 )
 def test_bad_input_gets_one_line_and_no_traceback(tmp_path, argv, message):
-    from tests.test_idx import write_dataset
+    from tests.helpers import write_dataset
 
     files = {"empty": tmp_path / "empty.png", "text": tmp_path / "text.png", "truncated": tmp_path / "cut.png",
              "corrupt": tmp_path / "broken.safetensors"}  # fmt: skip
@@ -179,7 +179,7 @@ def test_version_and_help_without_a_command(capsys):
 
 def test_every_file_of_a_batch_gets_its_row_whatever_pillow_raises(capsys, tmp_path, mnist):
     """Pillow's own test files that once stopped the batch (EOFError, ValueError, NotImplementedError)."""
-    odd = sorted(p for p in (Path(__file__).parent / "data" / "pillow").iterdir() if p.suffix != ".md")
+    odd = sorted(p for p in (Path(__file__).parent.parent / "data" / "pillow").iterdir() if p.suffix != ".md")
     good = tmp_path / "seven.png"
     Image.fromarray(render_on_paper(mnist.test.raw_images[0])).save(good)
     code, records = run_json(capsys, "predict", *map(str, odd), str(good))
@@ -286,9 +286,9 @@ def test_a_run_stopped_by_ctrl_c_and_resumed_ends_as_the_run_never_stopped(tmp_p
     import signal
 
     from digitpad.engine.store.checkpoints import load_checkpoint
-    from tests.test_idx import write_dataset
+    from tests.helpers import write_dataset
 
-    write_dataset(tmp_path / "data", mnist.train.raw_images[:6000], mnist.train.raw_labels[:6000])
+    write_dataset(tmp_path / "data", mnist.train.raw_images[:3000], mnist.train.raw_labels[:3000])
     run = ["train", "--arch", "lenet5", "--seed", "0", "--threads", "1", "--epochs", "3", "--styles", "0",
            "--scans", "0", "--augment", "affine", "--data-dir", str(tmp_path / "data"), "--json"]  # fmt: skip
     whole, cut = tmp_path / "whole.safetensors", tmp_path / "cut.safetensors"
@@ -308,7 +308,7 @@ def test_a_run_stopped_by_ctrl_c_and_resumed_ends_as_the_run_never_stopped(tmp_p
 
 def test_my_handwriting_from_the_command_line(capsys, tmp_path, mnist):
     """handwriting show/export/import, eval --dataset mine, train --from MODEL --dataset mine and its comparison."""
-    from tests.test_my_handwriting import add_mnist_digits
+    from tests.helpers import add_mnist_digits
 
     add_mnist_digits(mnist, 30)
     code, [shown] = run_json(capsys, "handwriting")

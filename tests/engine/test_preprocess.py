@@ -14,7 +14,7 @@ from PIL import Image
 
 from digitpad.engine.data.preprocess import load_image, preprocess
 from digitpad.engine.spec.errors import ImageError
-from tests.conftest import render_on_paper
+from tests.helpers import render_on_paper
 
 
 def centre_of_mass(image: np.ndarray) -> tuple[float, float]:

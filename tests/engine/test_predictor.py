@@ -9,7 +9,7 @@ import torch
 from digitpad.engine.reading.predictor import Predictor, inference_model
 from digitpad.engine.store.catalog import DEFAULT_MODEL, list_models, resolve_model
 from digitpad.engine.store.checkpoints import load_checkpoint
-from tests.conftest import render_on_paper
+from tests.helpers import render_on_paper
 
 
 def test_bundled_default_model_is_listed_with_its_accuracy():

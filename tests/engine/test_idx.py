@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import struct
 
 import numpy as np
 import pytest
@@ -13,24 +12,7 @@ from hypothesis import strategies as st
 from digitpad.engine.data.idx import read_idx
 from digitpad.engine.data.loading import load_dataset, read_split
 from digitpad.engine.spec.errors import DatasetError
-
-
-def idx_bytes(array: np.ndarray, claimed: tuple[int, ...] | None = None, magic: bytes | None = None) -> bytes:
-    dims = claimed or array.shape
-    header = magic or bytes([0, 0, 0x08, len(dims)])
-    return header + struct.pack(f">{len(dims)}I", *dims) + array.astype(np.uint8).tobytes()
-
-
-def write_dataset(folder, images: np.ndarray, labels: np.ndarray, compress: bool = False) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for prefix in ("train", "t10k"):
-        for kind, array in (("images-idx3", images), ("labels-idx1", labels)):
-            data = idx_bytes(array)
-            name = f"{prefix}-{kind}-ubyte"
-            if compress:
-                (folder / f"{name}.gz").write_bytes(gzip.compress(data))
-            else:
-                (folder / name).write_bytes(data)
+from tests.helpers import idx_bytes, write_dataset
 
 
 def test_bundled_mnist_has_the_documented_counts(mnist):

@@ -12,7 +12,11 @@ from digitpad.engine.system.cpu_workers import CpuWorkers
 from digitpad.engine.system.thread_tuner import Plan, ThreadTuner
 
 ALL_CORES, SPLIT, ONE_FEWER = (2, False), (2, True), (1, False)
+
+
 QUIET = {ALL_CORES: 0.010, SPLIT: 0.013, ONE_FEWER: 0.016}  # seconds per batch on an idle 2-core machine
+
+
 BUSY = {ALL_CORES: 0.050, SPLIT: 0.030, ONE_FEWER: 0.018}  # another program holds one core
 
 

@@ -1,7 +1,6 @@
 """The default model on handwriting that is not MNIST: photos and scans, tight crops, canvas drawings in many styles.
 
-Quick slices of the tune families of training/handwriting_eval.py; training/RESULTS.md has every family in full.
-"""
+Quick slices of the tune families of training/handwriting_eval.py; training/RESULTS.md has every family in full."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Tests of the command line (digitpad/cli) and the desktop entry it installs."""

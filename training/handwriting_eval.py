@@ -35,8 +35,8 @@ import torch
 from PIL import Image, ImageFilter
 
 from digitpad.engine.data.augment import nist_block_counts
-from digitpad.engine.data.preprocess import preprocess
 from digitpad.engine.data.loading import DATASETS, dataset_dir, read_split
+from digitpad.engine.data.preprocess import preprocess
 from digitpad.engine.data.scans import enlarge, read_scans
 from digitpad.engine.data.styles import arc
 from digitpad.engine.reading.predictor import Predictor

@@ -1,6 +1,6 @@
 """Time from launching the app to its main window on screen with a live event loop (a 7 is then drawn on the
 canvas it opens with), to the first answer on screen for that drawing (the loading view's, from the default
-model's torch-free copy: engine/quick_reader.py), to the views being ready (the engine imported, a model
+model's torch-free copy: engine/reading/quick_reader.py), to the views being ready (the engine imported, a model
 selected) and to the Draw view's answer, in fresh processes, as `digitpad` starts: medians of runs.
 
 .venv/bin/python benchmarks/startup.py [--runs 5]

@@ -3,7 +3,7 @@
 python -m training.rebuild                 # every recipe, into digitpad/assets/models
 python -m training.rebuild lenet5 mlp      # just these
 python -m training.rebuild --jobs 8        # in parallel (on a GPU machine)
-python -m training.rebuild --quick-copy    # only the default model's ONNX copy (engine/quick_reader.py)
+python -m training.rebuild --quick-copy    # only the default model's ONNX copy (engine/reading/quick_reader.py)
 python -m training.report                  # then measure them all and rewrite training/RESULTS.md
 """
 

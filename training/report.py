@@ -11,7 +11,6 @@ from pathlib import Path
 from digitpad import paths
 from digitpad.engine.data.loading import load_dataset
 from digitpad.engine.reading.evaluation import evaluate
-from digitpad.engine.spec.config import TrainConfig
 from digitpad.engine.store.catalog import describe
 from digitpad.engine.store.checkpoints import load_checkpoint
 from training.handwriting_eval import FAMILIES, EvaluationSet
@@ -19,17 +18,6 @@ from training.rebuild import TIMINGS
 from training.recipes import RECIPES
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
-
-
-def describe_recipe(config: TrainConfig) -> str:
-    """The settings that made a checkpoint, as its own metadata records them."""
-    text = f"{config.optimizer} lr {config.lr:g}, batch {config.batch_size}"
-    text += f", {config.schedule}" if config.schedule != "none" else ""
-    text += f", {config.augment} aug." if config.augment != "none" else ""
-    text += f", {config.styles:,} style digits" if config.styles else ""
-    text += f", {config.scans} x other writers' scans" if config.scans else ""
-    text += f", from {config.start_from}" if config.start_from else ""
-    return text
 
 
 def main() -> None:
@@ -58,8 +46,8 @@ def main() -> None:
         timing = timings.get(name, {})
         took = f"{timing['seconds']:.0f} s ({timing['machine']})" if timing else "-"
         models.append(
-            f"| {name} | {describe_recipe(checkpoint.config)} | {checkpoint.config.epochs} | {took} | {accuracy:.2%} | "
-            f"{describe(path, 'bundled').params:,} | {path.stat().st_size / 1024:,.0f} KiB |"
+            f"| {name} | {checkpoint.config.summary(epochs=False)} | {checkpoint.config.epochs} | {took} | "
+            f"{accuracy:.2%} | {describe(path, 'bundled').params:,} | {path.stat().st_size / 1024:,.0f} KiB |"
         )
         cells = [f"{scores[family].accuracy:.1%}" for family in tune + report]
         cells.append(f"{sum(score.no_digit for score in scores.values())} of {sum(s.total for s in scores.values()):,}")

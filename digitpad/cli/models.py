@@ -60,9 +60,7 @@ def list_architectures(args: argparse.Namespace) -> int:
         return EXIT_OK
     table = Table("name", "title", "params", "recipe", "reported")
     for spec in ARCHITECTURES.values():
-        r = recipe(spec.name)
-        summary = f"{r.optimizer} lr {r.lr:g}, batch {r.batch_size}, {r.epochs} epochs"
-        table.add_row(spec.name, spec.title, f"{count_params(spec.name):,}", summary, spec.reported)
+        table.add_row(spec.name, spec.title, f"{count_params(spec.name):,}", recipe(spec.name).summary(), spec.reported)
     console().print(table)
     return EXIT_OK
 

@@ -2,7 +2,7 @@
 onnxruntime.
 
 Importing torch takes 1.5-2.5 s on a 2-core laptop; onnxruntime and this model load in about 0.2 s. The window
-reads what is drawn while the engine loads with this (gui/loading_view.py), so the first answer is on screen
+reads what is drawn while the engine loads with this (gui/views/loading_view.py), so the first answer is on screen
 about a second after launch (benchmarks/startup.py). The copy is exported from the bundled checkpoint by
 `python -m training.rebuild` (or its `--quick-copy`), and a test checks that both give the same answers.
 """

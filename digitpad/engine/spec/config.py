@@ -255,6 +255,18 @@ class TrainConfig:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
+    def summary(self, epochs: bool = True) -> str:
+        """The settings that matter most, in one line for a person: "sgd lr 0.1, batch 128, onecycle, ...", and
+        the epochs unless a table gives them a column of their own."""
+        parts = [f"{self.optimizer} lr {self.lr:g}, batch {self.batch_size}"]
+        parts += [self.schedule] if self.schedule != "none" else []
+        parts += [f"{self.augment} aug."] if self.augment != "none" else []
+        parts += [f"{self.styles:,} style digits"] if self.styles else []
+        parts += [f"{self.scans} x other writers' scans"] if self.scans else []
+        parts += [f"from {self.start_from}"] if self.start_from else []
+        parts += [f"{self.epochs} epoch{'s' if self.epochs != 1 else ''}"] if epochs else []
+        return ", ".join(parts)
+
     def with_changes(self, **changes: Any) -> TrainConfig:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 

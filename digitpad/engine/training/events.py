@@ -1,4 +1,4 @@
-"""What a run yields (training/run.py): frozen dataclasses of plain floats, never tensors, safe to send across threads."""
+"""What a run yields (run.py): frozen dataclasses of plain floats, never tensors, safe to send across threads."""
 
 from __future__ import annotations
 

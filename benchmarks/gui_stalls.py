@@ -107,12 +107,12 @@ def main() -> None:
     unanswered: list[tuple[int, float, str]] = []  # (revision, time, phase) of drawing changes not answered yet
 
     def on_drawing_changed() -> None:  # connected after DrawView's own slot, so its revision counts this change
-        unanswered.append((window.draw_view.revision, time.perf_counter(), phase[0]))
+        unanswered.append((window.draw_view.reading.revision, time.perf_counter(), phase[0]))
 
     def on_predicted(_prediction: object) -> None:
         now = time.perf_counter()
         predictions_ms[phase[0]].append(window.draw_view.last_predict_ms)
-        while unanswered and unanswered[0][0] <= window.draw_view.shown_revision:
+        while unanswered and unanswered[0][0] <= window.draw_view.reading.shown_revision:
             _revision, changed, changed_in = unanswered.pop(0)
             update_to_answer_ms[changed_in].append((now - changed) * 1000)
 

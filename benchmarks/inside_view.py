@@ -51,10 +51,10 @@ def main() -> None:
     view = window.inside_view
     window.tabs.setCurrentWidget(view)
     draw_stroke(view.canvas, SEVEN)
-    drawing = view.canvas.drawing.snapshot()
-    from digitpad.engine.data.preprocess import preprocess
+    drawing = view.canvas.drawing.to_array()
+    from digitpad.engine.data.preprocess import canvas_input
 
-    model_input = preprocess(drawing)
+    model_input = canvas_input(drawing)
     set_cpu_threads(1)
     activations, jobs, screen = [], [], []
     for _ in range(30):
@@ -62,11 +62,10 @@ def main() -> None:
         view.inspector.run(model_input)
         activations.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
-        inspection, pictures = render_inspection(view.inspector, drawing)
+        result = render_inspection(view.inspector, drawing)
         jobs.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
-        view.shown_revision = view.revision - 1
-        view._on_inspected(inspection, pictures, view.revision)
+        view._show_result(result)
         view.feature_maps.repaint()  # paint now, synchronously, what is in the scroll area's view
         screen.append((time.perf_counter() - started) * 1000)
 
@@ -92,13 +91,13 @@ def main() -> None:
         send_mouse(canvas, kind, QPointF(rect.left() + x * rect.width(), rect.top() + y * rect.height()), held)
 
     updates = [0]
-    view_start = view._on_inspected
+    view_start = view.answers._show
 
     def counted(*a) -> None:
         updates[0] += 1
         view_start(*a)
 
-    view._on_inspected = counted
+    view.answers._show = counted
     timer, strokes = QTimer(), QTimer()
     timer.setInterval(5)
     timer.timeout.connect(tick)

@@ -109,6 +109,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.tabs.setDocumentMode(True)
         for view in (self.draw_view, self.dataset_browser, self.train_view, self.inside_view, self.why_view):
             self.tabs.addTab(view, "")  # the titles: retranslate()
+        if self.loading_view is not None:
+            self.loading_view.hand_over()
         self.setCentralWidget(self.tabs)  # the loading view goes (Qt deletes it); its drawing stays
         self.loading_view = None
         self._device = resolve_device("auto")

@@ -96,12 +96,11 @@ class DrawView(Retranslatable, QWidget):
     def _connect(self) -> None:
         drawing, store = self.drawing, self.store
         drawing.changed.connect(self.reading.ask)
-        drawing.settled.connect(lambda: self.reading.ask(at_once=True))  # a stroke's end is answered at once
-        drawing.settled.connect(self._update_buttons)
+        drawing.settled.connect(self._on_drawing_settled)
         self.clear_button.clicked.connect(drawing.clear)
         self.undo_button.clicked.connect(drawing.undo)
         self.redo_button.clicked.connect(drawing.redo)
-        self.brush_size.valueChanged.connect(lambda size: setattr(drawing, "brush_size", size))
+        self.brush_size.valueChanged.connect(self._on_brush_size_changed)
         self.model_selector.currentIndexChanged.connect(self._on_model_selector_changed)
         self.teach.statusChanged.connect(self.statusChanged)
         self.compare.errorOccurred.connect(self.errorOccurred)
@@ -148,6 +147,13 @@ class DrawView(Retranslatable, QWidget):
         """Answer every stroke update as soon as the last answer is on screen, or, while a run trains, at
         most every LIVE_INTERVAL_TRAINING_MS."""
         self.reading.set_spacing(LIVE_INTERVAL_TRAINING_MS if training else 0)
+
+    def _on_drawing_settled(self) -> None:
+        self.reading.ask(at_once=True)  # a stroke's end (or clear, undo, an image) is answered at once
+        self._update_buttons()
+
+    def _on_brush_size_changed(self, size: int) -> None:
+        self.drawing.brush_size = size
 
     def _update_buttons(self) -> None:
         self.undo_button.setEnabled(self.drawing.can_undo)

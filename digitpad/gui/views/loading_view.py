@@ -45,7 +45,7 @@ class LoadingView(Retranslatable, QWidget):
         busy = QProgressBar()
         busy.setRange(0, 0)  # indeterminate: Qt animates it while the event loop runs
         busy.setMaximumWidth(240)
-        drawing.changed.connect(lambda: self.reading.ask(at_once=True))
+        drawing.changed.connect(self._on_drawing_changed)
         side = QVBoxLayout()
         side.addWidget(self.panel)
         side.addStretch(1)
@@ -55,6 +55,13 @@ class LoadingView(Retranslatable, QWidget):
         layout.addWidget(self.canvas, 1)  # the Draw view's proportions: the drawing stays put when it comes
         layout.addLayout(side, 1)
         self.retranslate()
+
+    def hand_over(self) -> None:
+        """The views are here and take the drawing over: this view reads it no more (and is deleted next)."""
+        self.drawing.changed.disconnect(self._on_drawing_changed)
+
+    def _on_drawing_changed(self) -> None:
+        self.reading.ask(at_once=True)
 
     def set_reader(self, reader: QuickReader | None) -> None:
         """The quick reader has loaded (None: none on this platform); a drawing already made is read at once."""

@@ -269,6 +269,7 @@ class WhyView(ModelView):
         if reading is None:
             self.answer.setText(self._empty_text())
             self.heat.clear()
+            self.probabilities.set_probabilities(())
         elif reading.explanation is None:
             self.answer.setText(self.tr("No digit found in the drawing."))
         else:
@@ -285,8 +286,11 @@ class WhyView(ModelView):
         self.method_text.setText(self._method_text(result.method))
         self.probabilities.set_probabilities(tuple(float(p) for p in result.probabilities))
         if not result.neighbours:
-            self.neighbours_status.setText(self.tr("Nearest examples are found for the finished model (the last "
-                                                   "epoch)."))  # fmt: skip
+            if self._indexing:
+                self._say_indexing()
+            else:
+                self.neighbours_status.setText(self.tr("Nearest examples are found for the finished model (the last "
+                                                       "epoch)."))  # fmt: skip
             return
         for cell, neighbour, image in zip(self.neighbour_cells, result.neighbours, reading.neighbour_images,
                                           strict=False):  # fmt: skip

@@ -17,8 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # training/ (the evaluation's families)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the canvas family draws through the real canvas
 
-from digitpad.engine.data.preprocess import preprocess  # noqa: E402
-from training.handwriting_eval import canvas_plain, optdigits_paper, optdigits_tight  # noqa: E402
+from digitpad.engine.data.preprocess import preprocess
+from training.handwriting_eval import canvas_plain, optdigits_paper, optdigits_tight
 
 
 def milliseconds_per_image(images: list, rounds: int) -> float:

@@ -27,6 +27,11 @@ def bundled_models_dir() -> Path:
     return assets_dir() / "models"
 
 
+def reading_helpers_dir() -> Path:
+    """Small learned parts of reading that are not digit models (the whole-digit judge): never listed as models."""
+    return assets_dir() / "reading"
+
+
 def bundled_mnist_dir() -> Path:
     return assets_dir() / "datasets" / "mnist"
 

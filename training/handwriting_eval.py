@@ -39,6 +39,7 @@ from digitpad.engine.data.loading import DATASETS, dataset_dir, read_split
 from digitpad.engine.data.preprocess import preprocess
 from digitpad.engine.data.scans import enlarge, read_scans
 from digitpad.engine.data.styles import arc
+from digitpad.engine.reading.number import read_number
 from digitpad.engine.reading.predictor import Predictor
 from digitpad.engine.store.catalog import resolve_model
 
@@ -62,27 +63,29 @@ def _optdigits(split: str = "test") -> tuple[np.ndarray, np.ndarray]:
 
 
 # --- scans and photographs -----------------------------------------------------------------------------------
-def _photograph(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """A 28x28 ink-bright digit as a scan or phone photo shows it: enlarged, on a larger grey, noisy page."""
-    scale = float(rng.uniform(2, 10))
-    size = round(28 * scale)
-    ink = Image.fromarray(digit).resize((size, size), Image.Resampling.BICUBIC)
+def photograph(ink: np.ndarray, rng: np.random.Generator, scale: tuple[float, float] = (2.0, 10.0),
+               page: tuple[float, float] = (1.1, 2.2)) -> np.ndarray:  # fmt: skip
+    """An ink-bright image (a 28x28 digit, a line of digits) as a scan or phone photo shows it: enlarged by a factor
+    drawn from `scale`, on a grey, noisy, unevenly lit page `page` times as large each way."""
+    factor = float(rng.uniform(*scale))
+    height, width = (round(side * factor) for side in ink.shape)
+    resized = Image.fromarray(ink).resize((width, height), Image.Resampling.BICUBIC)
     width_change = int(rng.integers(-1, 3)) * 2 + 1  # a 1-7 px filter: thinner (-1), same, thicker
-    steps = round(abs(width_change) * scale / 6)
+    steps = round(abs(width_change) * factor / 6)
     for _ in range(steps):
-        ink = ink.filter(ImageFilter.MaxFilter(3) if width_change > 1 else ImageFilter.MinFilter(3))
-    ink_array = np.asarray(ink, dtype=np.float32) / 255.0
-    page_h, page_w = (round(size * float(rng.uniform(1.1, 2.2))) for _ in range(2))
-    top, left = int(rng.integers(0, page_h - size + 1)), int(rng.integers(0, page_w - size + 1))
+        resized = resized.filter(ImageFilter.MaxFilter(3) if width_change > 1 else ImageFilter.MinFilter(3))
+    ink_array = np.asarray(resized, dtype=np.float32) / 255.0
+    page_h, page_w = round(height * float(rng.uniform(*page))), round(width * float(rng.uniform(*page)))
+    top, left = int(rng.integers(0, page_h - height + 1)), int(rng.integers(0, page_w - width + 1))
     page_ink = np.zeros((page_h, page_w), dtype=np.float32)
-    page_ink[top : top + size, left : left + size] = ink_array
+    page_ink[top : top + height, left : left + width] = ink_array
     paper = float(rng.uniform(0.55, 1.0))
     pen = float(rng.uniform(0.0, paper - 0.35))
     ramp = np.linspace(-1, 1, page_w, dtype=np.float32)[None, :] * float(rng.uniform(-0.12, 0.12))
-    page = paper + ramp - (paper - pen) * page_ink
-    page += rng.normal(0, float(rng.uniform(0, 0.05)), page.shape).astype(np.float32)
-    result = Image.fromarray((np.clip(page, 0, 1) * 255).astype(np.uint8))
-    result = result.filter(ImageFilter.GaussianBlur(float(rng.uniform(0, 0.25 * scale))))
+    sheet = paper + ramp - (paper - pen) * page_ink
+    sheet += rng.normal(0, float(rng.uniform(0, 0.05)), sheet.shape).astype(np.float32)
+    result = Image.fromarray((np.clip(sheet, 0, 1) * 255).astype(np.uint8))
+    result = result.filter(ImageFilter.GaussianBlur(float(rng.uniform(0, 0.25 * factor))))
     if rng.random() < 0.5:
         buffer = io.BytesIO()
         result.save(buffer, format="JPEG", quality=int(rng.integers(50, 95)))
@@ -118,7 +121,7 @@ def scan_on_paper(counts: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """An 8x8 ink-bright scan enlarged to MNIST's 20 px, small and off-centre on noisy grey paper."""
     digit = np.zeros((28, 28), dtype=np.uint8)
     digit[4:24, 4:24] = np.asarray(Image.fromarray(counts).resize((20, 20), Image.Resampling.BICUBIC))
-    return _photograph(digit, rng)
+    return photograph(digit, rng)
 
 
 def mnist_block_scans(count: int = 300) -> Iterator[Sample]:
@@ -139,7 +142,7 @@ def mnist_paper(count: int = 1000) -> Iterator[Sample]:
     """The last `count` MNIST test digits, each photographed differently."""
     images, labels = _mnist_test()
     for index in range(len(images) - count, len(images)):
-        yield _photograph(images[index], np.random.default_rng(SEED + index)), int(labels[index])
+        yield photograph(images[index], np.random.default_rng(SEED + index)), int(labels[index])
 
 
 def mnist_tight(count: int = 300, low_resolution: int | None = None) -> Iterator[Sample]:
@@ -329,6 +332,19 @@ def score(predictor: Predictor, samples: Iterator[Sample]) -> Score:
     return Score(int((answers == np.asarray(labels)).sum()), total, total - len(inputs))
 
 
+def score_as_numbers(predictor: Predictor, samples: Iterator[Sample]) -> tuple[Score, int]:
+    """Each sample read as a number is (`read_number`, what `predict` and the Draw view now do): right when it
+    reads as its one digit; also how many read as several digits (a digit split in two)."""
+    right = total = none = several = 0
+    for image, label in samples:
+        reading = read_number(image, predictor)
+        total += 1
+        none += reading is None
+        several += reading is not None and len(reading.digits) > 1
+        right += reading is not None and reading.text == str(label)
+    return Score(right, total, none), several
+
+
 def accuracy(predictor: Predictor, samples: Iterator[Sample]) -> tuple[float, int]:
     result = score(predictor, samples)
     return result.accuracy, result.total
@@ -350,6 +366,8 @@ def main() -> None:
     parser.add_argument("--model", nargs="*", default=[None], help="model names or paths (default: the default)")
     parser.add_argument("--families", nargs="*", choices=list(FAMILIES), help="default: every family")
     parser.add_argument("--save", type=Path, help="also write the first samples of each family as PNGs here")
+    parser.add_argument("--as-numbers", action="store_true",
+                        help="read each image as a number (as predict and the Draw view do)")  # fmt: skip
     args = parser.parse_args()
     evaluation = EvaluationSet(args.families)
     if args.save:
@@ -358,6 +376,14 @@ def main() -> None:
             for number, (image, label) in enumerate(samples[:: max(1, len(samples) // 24)][:24]):
                 Image.fromarray(image).save(args.save / f"{name}-{number:02d}-label{label}.png")
     for model in args.model:
+        if args.as_numbers:
+            predictor = Predictor(resolve_model(model))
+            for name, samples in evaluation.samples.items():
+                result, several = score_as_numbers(predictor, iter(samples))
+                print(json.dumps({"model": model, "family": name, "part": FAMILIES[name].part, "read_as": "number",
+                                  "accuracy": result.accuracy, "images": result.total, "no_digit": result.no_digit,
+                                  "read_as_several_digits": several}))  # fmt: skip
+            continue
         for name, result in evaluation.evaluate(model).items():
             print(json.dumps({"model": model, "family": name, "part": FAMILIES[name].part,
                               "accuracy": result.accuracy, "images": result.total,

@@ -143,8 +143,16 @@ def preprocess(image: ImageInput) -> np.ndarray | None:
 
     Steps: split the pixels into paper and ink (a two-level split of the histogram, which stays true when ink
     covers most of the image), make the ink bright, flatten uneven lighting, subtract the paper's level and
-    noise, crop to the ink, fit the longer side into 20 px keeping the aspect ratio, centre by centre of mass.
+    noise (`ink_map`), crop to the ink, fit the longer side into 20 px keeping the aspect ratio, centre by
+    centre of mass (`digit_input`).
     """
+    ink = ink_map(image)
+    return None if ink is None else digit_input(ink)
+
+
+def ink_map(image: ImageInput) -> np.ndarray | None:
+    """The image as ink: float32 (H, W) at its own size, paper 0 and solid ink 1, uneven light evened out; None
+    when nothing stands out from the paper. What `preprocess` reads one digit from, and number reading several."""
     gray = to_grayscale(image)
     levels = _paper_and_ink(gray)
     if levels is None:
@@ -155,8 +163,12 @@ def preprocess(image: ImageInput) -> np.ndarray | None:
         ink = _remove_paper(_flatten_lighting(bright), cropped=False)
     if ink is None:  # a crop (or a page that read as none): too little paper to light by, paper from its peak
         ink = _remove_paper(bright, cropped=True)
-    if ink is None:
-        return None
+    return ink
+
+
+def digit_input(ink: np.ndarray) -> np.ndarray | None:
+    """One digit's ink (paper 0, ink 1, any size) as the models read it: cropped to the ink, strokes evened,
+    fit into MNIST's 20 px box, centred by mass in 28x28; None when there is too little ink."""
     box = _ink_box(ink)
     if box is None:
         return None

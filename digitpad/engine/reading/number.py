@@ -1,0 +1,203 @@
+"""Reading a whole number: every digit of a drawing, photo or scan, left to right, each with its box.
+
+Segmentation (engine/data/segmentation.py) groups the strokes into digits by where they stand; a group wider than
+a digit (digits that touch) is over-segmented (engine/data/cutting.py), and the classifier chooses the best path,
+as classic digit-string readers do: every run of consecutive pieces is read, and a split scores the sum over its
+digits of log(the classifier's confidence) + log(the whole-digit judge's chance that the piece is one whole digit:
+engine/reading/whole_digit.py). A group whose best split is not clearly better than another count of digits is
+"unsure". The whole image read as one digit competes with the best split, with a little head start, where the
+judge finds it could be one digit: an image of one digit reads exactly as `Reader.predict` reads it (a 5 whose flag
+stands apart, a 9 beside a speck of dirt), and a number whose cuts all read badly is not taken for one digit.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from digitpad.engine.data.cutting import Key, Piece, pieces
+from digitpad.engine.data.preprocess import CANVAS_REDUCTION, ImageInput, digit_input, ink_map, reduce_canvas
+from digitpad.engine.data.segmentation import Blob, Layout, layout
+from digitpad.engine.reading.prediction import UNSURE_BELOW, Prediction, Reader
+from digitpad.engine.reading.whole_digit import bundled_judge, features
+
+Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in the image's pixels (ends excluded)
+
+ONE_DIGIT_BONUS = 1.0  # log units in favour of the whole image as one digit: most images people bring hold one
+WHOLE_AT_LEAST = 0.05  # the judge's least chance that the whole image is one digit for it to be read as one
+DOUBTFUL = 1.0  # a split whose score is within this of another count of digits is unsure (log units)
+DOUBTFUL_PIECE = 0.5  # a digit whose piece the judge finds less likely than this to be one whole digit is unsure
+SPACE = 2.5  # a gap this many times the median gap between digits (and over 0.6 of the line) is a space
+
+
+WHOLE: Key = (-1, 0, 1)  # the whole image as one piece, beside its groups' pieces
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A piece as read: the classifier's prediction and the judge's chance that the piece is one whole digit."""
+
+    prediction: Prediction
+    whole_chance: float
+
+    @property
+    def score(self) -> float:
+        """How well the piece reads as one digit, in log units (higher is better)."""
+        return math.log(max(self.prediction.confidence, 1e-6)) + math.log(max(self.whole_chance, 1e-6))
+
+
+@dataclass(frozen=True)
+class DigitReading:
+    prediction: Prediction  # the digit, its confidence, probabilities and the 28x28 the model read
+    box: Box
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    """The digits read, left to right; `spaces` holds the index of each digit a wide gap follows."""
+
+    digits: tuple[DigitReading, ...]
+    spaces: frozenset[int]
+    doubtful_split: bool  # a group's digits could as well be counted otherwise
+
+    @property
+    def text(self) -> str:
+        return "".join(f"{d.prediction.digit}{' ' if i in self.spaces else ''}" for i, d in enumerate(self.digits))
+
+    @property
+    def confidence(self) -> float:
+        """The chance that every digit is right, as the model sees it (the product of their confidences)."""
+        return math.prod(digit.prediction.confidence for digit in self.digits)
+
+    @property
+    def unsure(self) -> bool:
+        return self.doubtful_split or any(digit.prediction.confidence < UNSURE_BELOW for digit in self.digits)
+
+    @property
+    def status(self) -> str:
+        return "unsure" if self.unsure else "ok"
+
+    def digit_at(self, index: int) -> DigitReading:
+        """Digit `index`, left to right (the last one for an index past it: a number may lose a digit)."""
+        return self.digits[min(max(index, 0), len(self.digits) - 1)]
+
+    def scaled(self, factor: int) -> NumberReading:
+        """A reading of a picture reduced `factor` times, its boxes in the full picture's pixels."""
+        digits = tuple(DigitReading(d.prediction, _times(d.box, factor)) for d in self.digits)
+        return NumberReading(digits, self.spaces, self.doubtful_split)
+
+
+def read_number(image: ImageInput, reader: Reader) -> NumberReading | None:
+    """Every digit of `image`, read by `reader`; None when it holds no digit."""
+    ink = ink_map(image)
+    whole = digit_input(ink) if ink is not None else None
+    if ink is None or whole is None:
+        return None
+    found = layout(ink)
+    if found is None:
+        return None
+    found_pieces = candidates(found, whole)
+    everything = found_pieces[WHOLE].blob
+    read = _read(reader, found_pieces, found)
+    digits: list[DigitReading] = []
+    doubtful, total = False, 0.0
+    ends: list[int] = []  # the index of each group's last digit
+    for index in range(len(found.groups)):
+        path, score, unsure = _best_path(index, read)
+        doubtful |= unsure
+        total += score
+        digits += [DigitReading(read[key].prediction, _box(found_pieces[key].blob, found.scale)) for key in path]
+        if path:
+            ends.append(len(digits) - 1)
+    whole_wins = read[WHOLE].whole_chance >= WHOLE_AT_LEAST and read[WHOLE].score + ONE_DIGIT_BONUS >= total
+    if len(digits) <= 1 or whole_wins:
+        # one digit: read from the whole image alone, exactly as a single digit always was (a batch's arithmetic
+        # may differ in the last bits)
+        return NumberReading((DigitReading(reader.classify(whole), _box(everything, found.scale)),), frozenset(), False)
+    return NumberReading(tuple(digits), _spaces(found, ends, digits), doubtful)
+
+
+def candidates(found: Layout, whole: np.ndarray) -> dict[Key, Piece]:
+    """Every piece of the layout that could be one digit, and the whole image (its 28x28: `whole`) as one more."""
+    found_pieces = pieces(found)
+    everything = functools.reduce(Blob.union, found.groups)
+    found_pieces[WHOLE] = Piece(everything, everything, whole, (0.0, 0.0))
+    return found_pieces
+
+
+def read_canvas(drawing: np.ndarray, reader: Reader) -> NumberReading | None:
+    """The number on a canvas drawing (uint8, paper 255), read at the resolution models read the canvas
+    (`reduce_canvas`), its boxes in the drawing's pixels. Every view that reads the drawing reads it so."""
+    reading = read_number(reduce_canvas(drawing), reader)
+    return reading.scaled(CANVAS_REDUCTION) if reading is not None else None
+
+
+def canvas_digit_input(drawing: np.ndarray, reader: Reader, index: int) -> np.ndarray | None:
+    """The 28x28 of digit `index` (left to right) of a canvas drawing's number, cut as `reader` reads it: the
+    whole drawing's `canvas_input` when it holds one digit; None when it holds none."""
+    reading = read_canvas(drawing, reader)
+    return reading.digit_at(index).prediction.model_input if reading is not None else None
+
+
+def _read(reader: Reader, found_pieces: dict[Key, Piece], found: Layout) -> dict[Key, Candidate]:
+    """Each piece as read, the pieces read in one batch."""
+    if not found_pieces:
+        return {}
+    inputs = np.stack([piece.model_input for piece in found_pieces.values()])
+    probabilities = reader.probabilities(inputs)
+    whole = bundled_judge().chances(features(found.ink, probabilities, list(found_pieces.values()), found.line_height))
+    return {
+        key: Candidate(Prediction.from_probabilities(row, piece.model_input), float(chance))
+        for (key, piece), row, chance in zip(found_pieces.items(), probabilities, whole, strict=True)
+    }
+
+
+def _best_path(group: int, read: dict[Key, Candidate]) -> tuple[list[Key], float, bool]:
+    """The split of a group into digits that scores best, its score, and whether another count of digits scored
+    nearly as well. best[i][k]: the best score of the group's pieces before cut i, read as k digits."""
+    keys = [key for key in read if key[0] == group]
+    if not keys:
+        return [], 0.0, False
+    count = max(key[2] for key in keys) + 1
+    best: list[dict[int, tuple[float, list[Key]]]] = [{} for _ in range(count)]
+    best[0][0] = (0.0, [])
+    for key in sorted(keys, key=lambda key: key[2]):
+        _, start, stop = key
+        for digits, (score, path) in list(best[start].items()):
+            if score + read[key].score > best[stop].get(digits + 1, (-math.inf, []))[0]:
+                best[stop][digits + 1] = (score + read[key].score, [*path, key])
+    ends = best[count - 1]
+    if not ends:  # no run of pieces covers the group: the group whole, however it reads
+        whole = (group, 0, count - 1)
+        return (
+            ([whole], read[whole].score, read[whole].whole_chance < DOUBTFUL_PIECE)
+            if whole in read
+            else ([], 0.0, False)
+        )
+    ranked = sorted(ends.values(), key=lambda entry: -entry[0])
+    score, path = ranked[0]
+    unsure = len(ranked) > 1 and score - ranked[1][0] < DOUBTFUL
+    return path, score, unsure or any(read[key].whole_chance < DOUBTFUL_PIECE for key in path)
+
+
+def _box(blob: Blob, scale: int) -> Box:
+    return _times((blob.left, blob.top, blob.right, blob.bottom), scale)
+
+
+def _times(box: Box, factor: int) -> Box:
+    x0, y0, x1, y1 = box
+    return x0 * factor, y0 * factor, x1 * factor, y1 * factor
+
+
+def _spaces(found: Layout, ends: list[int], digits: list[DigitReading]) -> frozenset[int]:
+    """The digits a wide gap follows: a gap between groups far wider than the others, and wider than 0.6 of a
+    line (a number with one gap only has a space where that gap is wider than the line)."""
+    gaps = {end: (digits[end + 1].box[0] - digits[end].box[2]) / found.scale for end in ends[:-1]}
+    if not gaps:
+        return frozenset()
+    typical = float(np.median(list(gaps.values()))) if len(gaps) > 1 else 0.0
+    least = max(0.6 * found.line_height, SPACE * typical) if len(gaps) > 1 else found.line_height
+    return frozenset(end for end, gap in gaps.items() if gap > least)

@@ -12,14 +12,17 @@ from digitpad.cli.output import EXIT_ERROR, EXIT_OK, console, emit
 from digitpad.cli.registry import model_help
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from digitpad.cli.registry import Commands
+    from digitpad.engine.reading.number import NumberReading
 
 
 def register(commands: Commands) -> None:
     from digitpad.engine.spec.config import DEVICES
     from digitpad.engine.spec.datasets import DATASETS
 
-    predict_command = commands.add("predict", predict, "predict the digit in image files")
+    predict_command = commands.add("predict", predict, "read the number (one digit or several) in image files")
     predict_command.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
     predict_command.add_argument("--model", help=model_help())
     evaluate = commands.add("eval", evaluate_model, "measure a model on a dataset's test split")
@@ -33,10 +36,12 @@ def register(commands: Commands) -> None:
                                    "multiply-adds and activations for an image")  # fmt: skip
     inspect_command.add_argument("image", type=Path, metavar="IMAGE")
     inspect_command.add_argument("--model", help=model_help())
+    _add_digit_argument(inspect_command)
     explain_command = commands.add("explain", explain, "why this answer: an evidence map over the image and the "
                                    "nearest MNIST training images in the model's eyes")  # fmt: skip
     explain_command.add_argument("image", type=Path, metavar="IMAGE")
     explain_command.add_argument("--model", help=model_help())
+    _add_digit_argument(explain_command)
     explain_command.add_argument(
         "--target",
         type=int,
@@ -52,7 +57,28 @@ def register(commands: Commands) -> None:
     )
 
 
+def _add_digit_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--digit", type=int, default=1, metavar="N",
+                         help="which digit of a number to look at, 1 = the leftmost (default: 1; an image of one "
+                         "digit is read whole, as predict reads it)")  # fmt: skip
+
+
+def _digit_input(image: Path, model: Path, position: int) -> np.ndarray:
+    """The 28x28 of digit `position` (1 = leftmost) of the number in `image`, cut as `model` reads it."""
+    from digitpad.engine.reading.number import read_number
+    from digitpad.engine.reading.predictor import Predictor
+    from digitpad.engine.spec.errors import ImageError
+
+    reading = read_number(image, Predictor(model))
+    if reading is None:
+        raise ImageError(f"{image.name}: no digit found")
+    if not 1 <= position <= len(reading.digits):
+        raise ImageError(f"{image.name}: --digit {position}, but the image holds {len(reading.digits)} digit(s)")
+    return reading.digits[position - 1].prediction.model_input
+
+
 def predict(args: argparse.Namespace) -> int:
+    from digitpad.engine.reading.number import read_number
     from digitpad.engine.reading.predictor import Predictor
     from digitpad.engine.spec.errors import ImageError
     from digitpad.engine.store.catalog import resolve_model
@@ -61,9 +87,11 @@ def predict(args: argparse.Namespace) -> int:
     failures = 0
     for path in args.images:  # every file gets its row: one that cannot be read never stops the batch
         try:
-            prediction = predictor.predict(path)
-            if prediction is None:
-                raise ImageError(f"{path.name}: no digit found (the image is blank or has too little contrast)")
+            reading = read_number(path, predictor)
+            if reading is None:
+                failures += 1
+                _report_no_digit(path, args.json)
+                continue
         except Exception as error:
             failures += 1
             message = (
@@ -75,14 +103,42 @@ def predict(args: argparse.Namespace) -> int:
                 print(f"digitpad: error: {message}", file=sys.stderr)
             continue
         if args.json:
-            emit({
-                "file": str(path), "digit": prediction.digit, "confidence": prediction.confidence,
-                "probabilities": list(prediction.probabilities),
-            })  # fmt: skip
+            emit({"file": str(path), **number_record(reading)})
         else:
-            unsure = "  (unsure)" if prediction.unsure else ""
-            print(f"{path}: {prediction.digit}  {prediction.confidence:.1%}{unsure}")
+            print(f"{path}: {describe_number(reading)}")
     return EXIT_ERROR if failures else EXIT_OK
+
+
+def _report_no_digit(path: Path, as_json: bool) -> None:
+    message = f"{path.name}: no digit found (the image is blank or has too little contrast)"
+    if as_json:
+        emit({"file": str(path), "text": None, "status": "no_digit", "digits": [], "error": message})
+    else:
+        print(f"digitpad: error: {message}", file=sys.stderr)
+
+
+def number_record(reading: NumberReading) -> dict[str, Any]:
+    """A number as `predict --json` gives it: its text, status and digits; for one digit, the digit's own keys
+    too (`digit`, `probabilities`), as before numbers were read."""
+    one = reading.digits[0].prediction if len(reading.digits) == 1 else None
+    return {
+        "text": reading.text, "status": reading.status, "confidence": reading.confidence,
+        "digits": [
+            {"digit": read.prediction.digit, "confidence": read.prediction.confidence, "box": list(read.box),
+             "probabilities": list(read.prediction.probabilities)}
+            for read in reading.digits
+        ],
+        "digit": one.digit if one else None, "probabilities": list(one.probabilities) if one else None,
+    }  # fmt: skip
+
+
+def describe_number(reading: NumberReading) -> str:
+    """`2026  93.1%`, with `(unsure)` when a digit or a cut is doubtful, and each digit's confidence for a number."""
+    unsure = "  (unsure)" if reading.unsure else ""
+    line = f"{reading.text}  {reading.confidence:.1%}{unsure}"
+    if len(reading.digits) > 1:
+        line += "  [" + ", ".join(f"{d.prediction.digit} {d.prediction.confidence:.0%}" for d in reading.digits) + "]"
+    return line
 
 
 def evaluate_model(args: argparse.Namespace) -> int:
@@ -129,16 +185,13 @@ def evaluate_model(args: argparse.Namespace) -> int:
 def inspect(args: argparse.Namespace) -> int:
     from rich.table import Table
 
-    from digitpad.engine.data.preprocess import preprocess
     from digitpad.engine.insight.inspection import Inspector
-    from digitpad.engine.spec.errors import ImageError
     from digitpad.engine.store.catalog import resolve_model
     from digitpad.engine.store.checkpoints import load_checkpoint
 
-    model_input = preprocess(args.image)
-    if model_input is None:
-        raise ImageError(f"{args.image.name}: no digit found")
-    inspector = Inspector(load_checkpoint(resolve_model(args.model)))
+    path = resolve_model(args.model)
+    model_input = _digit_input(args.image, path, args.digit)
+    inspector = Inspector(load_checkpoint(path))
     inspection = inspector.run(model_input)
     rows: list[dict[str, Any]] = [
         {"layer": layer.index, "name": layer.name, "type": layer.kind, "input_shape": list(layer.input_shape),
@@ -169,16 +222,12 @@ def inspect(args: argparse.Namespace) -> int:
 def explain(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from digitpad.engine.data.preprocess import preprocess
     from digitpad.engine.insight.explanation import Explainer
-    from digitpad.engine.spec.errors import ImageError
     from digitpad.engine.store.catalog import resolve_model
     from digitpad.engine.store.checkpoints import load_checkpoint
 
-    model_input = preprocess(args.image)
-    if model_input is None:
-        raise ImageError(f"{args.image.name}: no digit found")
     path = resolve_model(args.model)
+    model_input = _digit_input(args.image, path, args.digit)
     explainer = Explainer(load_checkpoint(path), path)
     if sys.stderr.isatty():
         print("reading the model's index of MNIST's training images (built once per model)…", file=sys.stderr)

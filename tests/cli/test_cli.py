@@ -14,6 +14,7 @@ from PIL import Image
 
 from digitpad.cli import build_parser, main
 from tests.helpers import render_on_paper
+from training.number_eval import compose
 
 
 def run_json(capsys, *argv: str) -> tuple[int, list[dict]]:
@@ -68,6 +69,29 @@ def test_predict_reads_images_and_reports_bad_ones(capsys, tmp_path, mnist):
     for record in records[:3]:
         assert 0 <= record["confidence"] <= 1 and len(record["probabilities"]) == 10
     assert set(records[3]) == {"file", "error"} and "not an image" in records[3]["error"]
+    for record, label in zip(records[:3], mnist.test.raw_labels[:3], strict=True):
+        assert record["text"] == str(label) and record["status"] in ("ok", "unsure") and len(record["digits"]) == 1
+        assert record["digits"][0]["digit"] == label and record["digits"][0]["confidence"] == record["confidence"]
+
+
+def test_predict_reads_a_whole_number_with_each_digit_and_its_box(capsys, tmp_path, mnist):
+    labels = mnist.test.raw_labels
+    chosen = [int(np.flatnonzero(labels == int(char))[0]) for char in "1998"]
+    line, placed = compose([mnist.test.raw_images[i] for i in chosen], "natural", np.random.default_rng(0))
+    number, blank = tmp_path / "year.png", tmp_path / "blank.png"
+    Image.fromarray(255 - np.pad(line, 20)).save(number)
+    Image.fromarray(np.full((60, 200), 255, dtype=np.uint8)).save(blank)
+    code, records = run_json(capsys, "predict", str(number), str(blank))
+    assert code == 1  # the blank one has no digit
+    year, nothing = records
+    assert year["text"] == "1998" and year["status"] == "ok" and year["digit"] is None
+    for digit, truth, char in zip(year["digits"], placed, "1998", strict=True):
+        assert digit["digit"] == int(char) and len(digit["probabilities"]) == 10
+        x0, _y0, x1, _y1 = digit["box"]
+        assert abs(x0 - (truth.left + 20)) <= 3 and abs(x1 - (truth.left + 20 + truth.ink.shape[1])) <= 3
+    assert nothing["text"] is None and nothing["status"] == "no_digit" and nothing["digits"] == []
+    code = main(["predict", str(number)])
+    assert code == 0 and capsys.readouterr().out.startswith(f"{number}: 1998  ")
 
 
 def test_train_then_eval_reports_the_same_accuracy(capsys, tmp_path):

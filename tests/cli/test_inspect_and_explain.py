@@ -17,6 +17,7 @@ from digitpad.engine.store.catalog import resolve_model
 from digitpad.engine.store.checkpoints import load_checkpoint
 from digitpad.engine.training.run import train
 from tests.gui_helpers import drawn
+from training.number_eval import compose
 
 
 @pytest.mark.parametrize("arch", list(ARCHITECTURES))
@@ -60,3 +61,20 @@ def test_the_inside_view_and_digitpad_inspect_say_which_filters_were_never_train
     assert main(["inspect", str(image), "--model", events[-1].checkpoint, "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [row["trained"] for row in rows[:2]] == [False, True] and rows[0]["name"] == "conv1"
+
+
+def test_inspect_and_explain_look_at_the_digit_of_a_number_asked_for(lenet5_explainer, capsys, tmp_path, mnist):
+    labels = mnist.test.raw_labels
+    chosen = [int(np.flatnonzero(labels == digit)[0]) for digit in (1, 4)]
+    line, _ = compose([mnist.test.raw_images[i] for i in chosen], "separated", np.random.default_rng(0))
+    image = tmp_path / "fourteen.png"
+    Image.fromarray(255 - np.pad(line, 20)).save(image)
+    answers = []
+    for position in (1, 2):
+        assert main(["explain", str(image), "--model", "lenet5", "--digit", str(position), "--json"]) == 0
+        answers.append(json.loads(capsys.readouterr().out)["answer"])
+    assert answers == [1, 4]
+    assert main(["inspect", str(image), "--model", "lenet5", "--digit", "2"]) == 0
+    assert ": 4" in capsys.readouterr().out  # the table's title: the image through lenet5, and its answer
+    assert main(["inspect", str(image), "--model", "lenet5", "--digit", "3"]) == 1
+    assert "holds 2 digit(s)" in capsys.readouterr().err

@@ -81,6 +81,19 @@ def draw_digit(canvas: DrawCanvas, strokes, rng) -> None:
         )
 
 
+def write_number(canvas: DrawCanvas, text: str, height: float = 0.5) -> None:
+    """Write `text` (digits 1-9 of PLAIN_DIGITS) left to right along the paper with mouse strokes, each digit
+    `height` of the paper's height, neighbours close but apart, as a person writes a number."""
+    canvas.drawing.clear()
+    canvas.drawing.brush_size = 14
+    width = height * canvas.drawing_area().height() / canvas.drawing_area().width()  # a square, in the x fraction
+    x = 0.05
+    for char in text:
+        for stroke in PLAIN_DIGITS[int(char)]:
+            draw_stroke(canvas, [(x + u * width, (1 - height) / 2 + v * height) for u, v in stroke])
+        x += 0.7 * width
+
+
 def drawn(qtbot, digit: int = 7, seed: int = 0) -> np.ndarray:
     """A plain `digit` drawn on a canvas of its own, as the models read it (28x28)."""
     canvas = DrawCanvas(Drawing())

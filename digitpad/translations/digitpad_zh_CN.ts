@@ -234,8 +234,8 @@
 <context>
     <name>DrawCanvas</name>
     <message>
-        <source>Draw a digit here</source>
-        <translation>在这里写一个数字</translation>
+        <source>Draw a digit or a number here</source>
+        <translation>在这里写一个数字或一串数字</translation>
     </message>
 </context>
 <context>
@@ -776,6 +776,25 @@
     <message>
         <source>Draw here: the same drawing as the Draw view&apos;s</source>
         <translation>在这里写：与“绘制”视图中的是同一幅图</translation>
+    </message>
+</context>
+<context>
+    <name>NumberPanel</name>
+    <message>
+        <source>Digit {position}: look at it below, in Inside and in Why</source>
+        <translation>第 {position} 位数字：在下方、“内部”和“为什么”中查看它</translation>
+    </message>
+    <message>
+        <source>Unsure where one digit ends and the next begins: {count} digits, {confidence}</source>
+        <translation>不确定数字之间在哪里分开：{count} 位数字，{confidence}</translation>
+    </message>
+    <message>
+        <source>Unsure of a digit: {count} digits, {confidence}</source>
+        <translation>有一位数字不确定：{count} 位数字，{confidence}</translation>
+    </message>
+    <message>
+        <source>{count} digits, {confidence} confident</source>
+        <translation>{count} 位数字，置信度 {confidence}</translation>
     </message>
 </context>
 <context>

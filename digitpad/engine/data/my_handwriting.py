@@ -88,6 +88,13 @@ def add(drawing: np.ndarray, label: int, root: Path | None = None) -> Path:
     return atomic_write(path, png)
 
 
+def digit_picture(model_input: np.ndarray, scale: int = 4) -> np.ndarray:
+    """A 28x28 model input as a sample to save (uint8, paper 255, `scale` times larger): one digit cut from a
+    number, exactly as the model read it."""
+    ink = np.kron(np.clip(model_input, 0.0, 1.0), np.ones((scale, scale), dtype=np.float32))
+    return (255 - np.round(ink * 255)).astype(np.uint8)
+
+
 def sample_name(image: np.ndarray) -> str:
     """A sample's file name: a hash of its pixels, so a sample added or imported twice is one file."""
     return f"{hashlib.sha1(np.ascontiguousarray(image).tobytes()).hexdigest()[:16]}.png"

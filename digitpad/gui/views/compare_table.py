@@ -1,5 +1,5 @@
-"""Compare, in the Draw view: every model's answer to the drawing side by side, and each one's accuracy on the
-held-back part of My handwriting."""
+"""Compare, in the Draw view: every model's answer to the drawing (a number's digit in focus, as the selected model
+cuts it) side by side, and each one's accuracy on the held-back part of My handwriting."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from digitpad.engine.data import my_handwriting
-from digitpad.engine.data.preprocess import canvas_input
+from digitpad.engine.reading.number import canvas_digit_input
 from digitpad.engine.reading.prediction import Prediction
 from digitpad.engine.reading.predictor import Predictor
 from digitpad.engine.spec.errors import DigitpadError
@@ -50,6 +50,7 @@ class CompareTable(Retranslatable, QWidget):
         layout.addWidget(self.table, 1)
         self.button.toggled.connect(self._on_toggled)
         drawing.settled.connect(self.read_again)
+        drawing.focusChanged.connect(lambda _index: self.read_again())
         store.currentChanged.connect(lambda _entry: self.read_again())
         store.modelsChanged.connect(self.read_again)
         self.retranslate()
@@ -96,8 +97,10 @@ class CompareTable(Retranslatable, QWidget):
             return None
         entries = list(self.store.entries)
         predictors = [self._predictor_or_none(entry) for entry in entries]
-        pixels = None if self.drawing.empty else self.drawing.to_array()
-        return lambda: _read_with_each(predictors, pixels)
+        cutter = self._predictor_or_none(self.store.current) if self.store.current else None
+        pixels = None if self.drawing.empty or cutter is None else self.drawing.to_array()
+        focus = self.drawing.focus
+        return lambda: _read_with_each(predictors, pixels, cutter, focus)
 
     def _predictor_or_none(self, entry: ModelEntry) -> Predictor | None:
         try:
@@ -146,11 +149,13 @@ class CompareTable(Retranslatable, QWidget):
         return self.tr("{accuracy} of {count}").format(accuracy=percent(score[0], 0), count=score[1])
 
 
-def _read_with_each(predictors: list[Predictor | None], pixels: np.ndarray | None) -> list[Prediction | None]:
-    """Every model's answer to one drawing, from one preprocessing (a model that cannot be read: None).
+def _read_with_each(predictors: list[Predictor | None], pixels: np.ndarray | None, cutter: Predictor | None,
+                    focus: int) -> list[Prediction | None]:  # fmt: skip
+    """Every model's answer to the digit in focus, cut from the drawing once by the selected model (`cutter`);
+    a model that cannot be read: None.
 
     One image is too little work to share: one OpenMP thread never waits for a core that training holds.
     """
     set_cpu_threads(1)
-    model_input = canvas_input(pixels) if pixels is not None else None
+    model_input = canvas_digit_input(pixels, cutter, focus) if pixels is not None and cutter is not None else None
     return [p.classify(model_input) if p is not None and model_input is not None else None for p in predictors]

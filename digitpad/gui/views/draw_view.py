@@ -1,7 +1,9 @@
 """The Draw view: the canvas and its tools on the left; the live answer, Teach and Compare on the right.
 
 Every answer, while a stroke grows, when it ends, when the model changes, takes one path: a NewestAnswer job on a
-worker thread that reads the drawing, so the GUI thread never runs a model and never shows an older answer.
+worker thread that reads the drawing's number, so the GUI thread never runs a model and never shows an older
+answer. A number of several digits shows large with a button per digit and a box round each on the canvas; the
+digit picked (the drawing's focus) is the one the probability bars, Inside, Why, Teach and Compare look at.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ import time
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
-from digitpad.engine.data.preprocess import canvas_input
+from digitpad.engine.reading.number import NumberReading, read_canvas
 from digitpad.engine.reading.prediction import Prediction
 from digitpad.engine.reading.predictor import Predictor
 from digitpad.engine.store.catalog import ModelEntry
@@ -27,6 +29,7 @@ from digitpad.gui.views.compare_table import CompareTable
 from digitpad.gui.views.teach_panel import TeachPanel
 from digitpad.gui.widgets.canvas import DrawCanvas
 from digitpad.gui.widgets.column_scroller import ColumnScroller
+from digitpad.gui.widgets.number_panel import NumberPanel
 from digitpad.gui.widgets.prediction_panel import PredictionPanel
 
 # While a run trains, live predictions start at most once per 60 Hz frame. Beside training each one costs 2-3x
@@ -37,7 +40,7 @@ LIVE_INTERVAL_TRAINING_MS = 16
 
 
 class DrawView(Retranslatable, QWidget):
-    predicted = Signal(object)  # the latest Prediction, or None for an empty canvas
+    predicted = Signal(object)  # the latest Prediction of the digit in focus, or None for an empty canvas
     errorOccurred = Signal(str)
     statusChanged = Signal(str)
 
@@ -45,10 +48,12 @@ class DrawView(Retranslatable, QWidget):
         super().__init__(parent)
         self.drawing, self.store = drawing, store
         self.last_prediction: Prediction | None = None
+        self.last_reading: NumberReading | None = None
         self.last_predict_ms = 0.0  # from the drawing it read to the answer on screen, for benchmarks
         self._started = 0.0
         self.reading = NewestAnswer(self._prepare_reading, self._show, self.errorOccurred.emit, self)
-        self.canvas = DrawCanvas(drawing)
+        self.canvas = DrawCanvas(drawing, shapes_paper=True)
+        self.number_panel = NumberPanel()
         self.panel = PredictionPanel()
         self.teach = TeachPanel(drawing, store)
         self.compare = CompareTable(drawing, store)
@@ -83,6 +88,7 @@ class DrawView(Retranslatable, QWidget):
         model_row.addWidget(self.model_selector, 1)
         right = QVBoxLayout()
         right.addLayout(model_row)
+        right.addWidget(self.number_panel)
         right.addWidget(self.panel)
         right.addWidget(self.teach)
         right.addWidget(self.compare, 3)
@@ -97,6 +103,8 @@ class DrawView(Retranslatable, QWidget):
         drawing, store = self.drawing, self.store
         drawing.changed.connect(self.reading.ask)
         drawing.settled.connect(self._on_drawing_settled)
+        drawing.focusChanged.connect(lambda _index: self._show_focus())
+        self.number_panel.digitChosen.connect(drawing.set_focus)
         self.clear_button.clicked.connect(drawing.clear)
         self.undo_button.clicked.connect(drawing.undo)
         self.redo_button.clicked.connect(drawing.redo)
@@ -182,28 +190,40 @@ class DrawView(Retranslatable, QWidget):
             self.store.select(self.store.find(self.model_selector.itemData(index)))
 
     # --- reading the drawing -----------------------------------------------------------------------------------
-    def _prepare_reading(self) -> Callable[[], Prediction | None]:
+    def _prepare_reading(self) -> Callable[[], NumberReading | None]:
         """The job for the drawing as it is now (raises DigitpadError for a model that cannot be read)."""
         self._started = time.perf_counter()
         predictor = self.store.predictor()
         pixels = None if self.drawing.empty or predictor is None else self.drawing.to_array()
         return lambda: _read(predictor, pixels)
 
-    def _show(self, prediction: Prediction | None) -> None:
-        self.last_prediction = prediction
+    def _show(self, reading: NumberReading | None) -> None:
+        self.last_reading = reading
         self.last_predict_ms = (time.perf_counter() - self._started) * 1000
-        self.panel.show_prediction(prediction)
-        self.predicted.emit(prediction)
+        self._show_focus()
+
+    def _show_focus(self) -> None:
+        """The number read, and the digit in focus: its bars and 28x28, its box bolder on the canvas."""
+        reading, focus = self.last_reading, self.drawing.focus
+        digits = reading.digits if reading is not None else ()
+        self.last_prediction = reading.digit_at(focus).prediction if reading is not None else None
+        self.number_panel.show_reading(reading, focus)
+        boxes = (
+            [QRectF(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in (d.box for d in digits)] if len(digits) > 1 else []
+        )
+        self.canvas.set_marks(boxes, min(focus, len(boxes) - 1))
+        self.teach.set_reading(reading, focus)
+        self.panel.show_prediction(self.last_prediction)
+        self.predicted.emit(self.last_prediction)
 
 
-def _read(predictor: Predictor | None, pixels: np.ndarray | None) -> Prediction | None:
-    """The selected model's answer to the drawing; one OpenMP thread, which never waits for a core that
-    training holds (one image is too little work to share)."""
+def _read(predictor: Predictor | None, pixels: np.ndarray | None) -> NumberReading | None:
+    """The selected model's reading of the drawing's number; one OpenMP thread, which never waits for a core that
+    training holds (a drawing is too little work to share)."""
     if predictor is None or pixels is None:
         return None
     set_cpu_threads(1)
-    model_input = canvas_input(pixels)
-    return predictor.classify(model_input) if model_input is not None else None
+    return read_canvas(pixels, predictor)
 
 
 def _button(name: str) -> QPushButton:

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.engine.data.preprocess import canvas_input
 from digitpad.engine.insight.inspection import Arithmetic, Inspection, Inspector, Layer
 from digitpad.engine.store.checkpoints import Checkpoint
 from digitpad.engine.system.device import set_cpu_threads
@@ -41,11 +40,12 @@ from digitpad.gui.widgets.prediction_panel import ProbabilityChart
 LAYER_COLUMNS = 5  # layer, type, output, parameters, multiply-adds
 
 
-def render_inspection(inspector: Inspector, drawing: np.ndarray | None) -> tuple[Inspector, Inspection, list]:
-    """The worker's job: read the drawing (canvas pixels; None: blank paper), run it through the model, colour
-    every layer (no Qt objects)."""
+def render_inspection(inspector: Inspector, read_focus: Callable[[], np.ndarray | None]
+                      ) -> tuple[Inspector, Inspection, list]:  # fmt: skip
+    """The worker's job: read the digit in focus (None: blank paper), run it through the model, colour every
+    layer (no Qt objects)."""
     set_cpu_threads(1)
-    model_input = canvas_input(drawing) if drawing is not None else None
+    model_input = read_focus()
     inspection = inspector.run(model_input if model_input is not None else np.zeros((28, 28), np.float32))
     pictures = []
     for values in inspection.outputs:
@@ -187,8 +187,8 @@ class InsideView(ModelView):
         inspector = self.inspector
         if inspector is None:
             return None
-        pixels = None if self.drawing.empty else self.drawing.to_array()
-        return lambda: render_inspection(inspector, pixels)
+        focused = self.focused_input_job()
+        return lambda: render_inspection(inspector, focused)
 
     def _show_header(self) -> None:
         """What the maps below show: blank paper, or the drawing read as some digit (kept for a new language)."""

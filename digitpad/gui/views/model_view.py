@@ -1,14 +1,17 @@
 """What the Inside and Why views share: a canvas on the one Drawing, the selected model loaded only when on screen,
-and their answers computed as a NewestAnswer: one job at a time, never an older result after a newer one."""
+their answers computed as a NewestAnswer (one job at a time, never an older result after a newer one), and the
+digit they look at: the drawing's digit in focus when it holds a number, cut as the selected model reads it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from digitpad.engine.reading.number import canvas_digit_input
 from digitpad.gui.shared.drawing import Drawing
 from digitpad.gui.shared.model_store import ModelStore
 from digitpad.gui.support.language import Retranslatable
@@ -31,6 +34,7 @@ class ModelView(Retranslatable, QWidget):
         self.canvas.setMinimumSize(canvas_size[0], canvas_size[0])
         self.canvas.setMaximumSize(canvas_size[1], canvas_size[1])
         drawing.changed.connect(self.answers.ask)
+        drawing.focusChanged.connect(lambda _index: self.answers.ask(at_once=True))
         store.currentChanged.connect(lambda _entry: self.set_model())
 
     def retranslate(self) -> None:
@@ -49,6 +53,15 @@ class ModelView(Retranslatable, QWidget):
             self._model_stale = False
             self._load_model()
         self.answers.start()
+
+    def focused_input_job(self) -> Callable[[], np.ndarray | None]:
+        """For a job: the 28x28 of the drawing's digit in focus as it is now (None: blank paper), computed on the
+        worker thread."""
+        pixels = None if self.drawing.empty else self.drawing.to_array()
+        cutter, focus = self.store.predictor(), self.drawing.focus
+        if pixels is None or cutter is None:
+            return lambda: None
+        return lambda: canvas_digit_input(pixels, cutter, focus)
 
     def _prepare(self) -> Callable[[], Any] | None:
         return self._job() if self.isVisible() else None  # a view off screen computes nothing

@@ -1,15 +1,18 @@
 """The Draw view's "teach it my handwriting" box: label the drawing as a digit of My handwriting, see the counts,
-take the last one back, ask for the selected model to be fine-tuned on them, and see what that changed."""
+take the last one back, ask for the selected model to be fine-tuned on them, and see what that changed. When the
+drawing holds a number, the digit in focus is the one saved, as the model read it (its 28x28, enlarged)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from digitpad.engine.data import my_handwriting
+from digitpad.engine.reading.number import NumberReading
 from digitpad.engine.spec.errors import DigitpadError
 from digitpad.engine.training.events import Comparison
 from digitpad.gui.shared.drawing import Drawing
@@ -29,6 +32,7 @@ class TeachPanel(Retranslatable, QGroupBox):
         self._added: list[Path] = []  # samples this session added, for "Undo add"
         self._counts: tuple[list[int], int] = ([0] * 10, 0)
         self._comparison: tuple[str, Comparison] | None = None
+        self._number: tuple[NumberReading, int] | None = None  # the number on the drawing, its digit in focus
         self.this_is = QLabel()
         self.count_label = QLabel()
         self.count_label.setObjectName("personalCount")
@@ -96,10 +100,22 @@ class TeachPanel(Retranslatable, QGroupBox):
             self.show_comparison(*self._comparison)
 
     # --- the samples -------------------------------------------------------------------------------------------
+    def set_reading(self, reading: NumberReading | None, focus: int) -> None:
+        """The Draw view's latest reading of the drawing: a number's digit in focus is what "This is a:" saves."""
+        self._number = (reading, focus) if reading is not None and len(reading.digits) > 1 else None
+
+    def _sample(self) -> np.ndarray:
+        """What a digit button saves: the drawing, or the digit in focus when it holds a number."""
+        if self._number is None:
+            return self.drawing.snapshot()
+        reading, focus = self._number
+        return my_handwriting.digit_picture(reading.digit_at(focus).prediction.model_input)
+
     def add_to_my_handwriting(self, digit: int) -> Path | None:
-        """Save the drawing as a sample of `digit`; an empty drawing is not saved (and says so)."""
+        """Save the drawing (or its digit in focus) as a sample of `digit`; an empty drawing is not saved (and
+        says so)."""
         try:
-            path = my_handwriting.add(self.drawing.snapshot(), digit)
+            path = my_handwriting.add(self._sample(), digit)
         except DigitpadError as error:
             self.show_message(str(error))
             self.statusChanged.emit(str(error))

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.engine.data.preprocess import canvas_input
 from digitpad.engine.insight.explanation import Explainer, Explanation, training_images
 from digitpad.engine.spec.errors import DigitpadError
 from digitpad.engine.system.device import set_cpu_threads
@@ -216,14 +215,14 @@ class WhyView(ModelView):
             return None
         if self.drawing.empty:
             return lambda: None
-        pixels = self.drawing.to_array()
+        focused = self.focused_input_job()
         target, method = self.target.currentData(), self.method.currentData()
         final = self.replay.at_the_end
         explainer = self.explainer if final else self._epoch_explainer(self.explainer, self.replay.slider.value())
         if final and explainer.index is None:
             self._build_index(explainer)
         with_neighbours = final and explainer.index is not None
-        return lambda: _explain(explainer, pixels, None if target < 0 else target, method, with_neighbours)
+        return lambda: _explain(explainer, focused, None if target < 0 else target, method, with_neighbours)
 
     def _build_index(self, explainer: Explainer) -> None:
         """The nearest-examples index, on its own job: evidence maps go on meanwhile."""
@@ -319,11 +318,11 @@ class Reading:
     neighbour_images: list[np.ndarray]
 
 
-def _explain(explainer: Explainer, pixels: np.ndarray, target: int | None, method: str, neighbours: bool
-             ) -> Reading:  # fmt: skip
-    """The worker's job: read the drawing, explain it, and fetch the nearest examples' pictures."""
+def _explain(explainer: Explainer, read_focus: Callable[[], np.ndarray | None], target: int | None, method: str,
+             neighbours: bool) -> Reading:  # fmt: skip
+    """The worker's job: read the digit in focus, explain it, and fetch the nearest examples' pictures."""
     set_cpu_threads(1)
-    model_input = canvas_input(pixels)
+    model_input = read_focus()
     if model_input is None:
         return Reading(None, np.zeros((0, 0, 3), np.uint8), [])
     explanation = explainer.explain(model_input, target, method, neighbours=neighbours)

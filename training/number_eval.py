@@ -11,8 +11,9 @@ little up and down, left to right:
 The digits of the *tune* part are MNIST's test digits (writers MNIST's training set never had); the *report*
 part's are the 13 writers of the UCI optical digits' test file (8x8 scans enlarged), who differ from every
 source a model here trains or was tuned on. Only the tune part was looked at while the reader was made.
-Scores: the share of numbers read exactly, the share of digits right where the count was right, and the share
-read with the wrong number of digits; by family, by length and by spacing.
+Scores: the share of numbers read exactly, the share of digits right where the count was right, the share read
+with the wrong number of digits, the share read wrong without "unsure" (what a user would wrongly trust) and read
+right with it; by family, by length and by spacing.
 """
 
 from __future__ import annotations
@@ -255,15 +256,16 @@ def write_markdown(results: dict[str, dict], path: Path, count: int) -> None:
         "# Reading whole numbers", "",
         f"`python -m training.number_eval --count {count} --write` ({count} numbers of 2-10 digits per family, 2-8 "
         "for `drawn`, lengths taking turns; the default model). Exact: the whole number read right; digits: "
-        "digits right where the count was right; wrong count: read with too many or too few digits. How each "
-        "family is made: training/number_eval.py.", "",
+        "digits right where the count was right; wrong count: read with too many or too few digits; wrong, sure: "
+        "read wrong and not said \"unsure\"; right, unsure: read right but said \"unsure\". How each family is "
+        "made: training/number_eval.py.", "",
     ]  # fmt: skip
     for part in ("tune", "report"):
         lines += [
             f"## {part} part",
             "",
-            "| family | exact | digits | wrong count | exact by length |",
-            "|---|---|---|---|---|",
+            "| family | exact | digits | wrong count | wrong, sure | right, unsure | exact by length |",
+            "|---|---|---|---|---|---|---|",
         ]
         for name, figures in results.items():
             if name.startswith(part):
@@ -271,7 +273,8 @@ def write_markdown(results: dict[str, dict], path: Path, count: int) -> None:
                 digits = figures["digit_accuracy_where_counted_right"]
                 lines.append(
                     f"| {name.removeprefix(part + '-')} | {figures['numbers_exact']:.1%} | {digits:.1%} | "
-                    f"{figures['wrong_count']:.1%} | {by_length} |"
+                    f"{figures['wrong_count']:.1%} | {figures['wrong_but_sure']:.1%} | "
+                    f"{figures['right_but_unsure']:.1%} | {by_length} |"
                 )
         lines.append("")
     path.write_text("\n".join(lines))

@@ -37,23 +37,25 @@ class Piece:
 
 
 def pieces(found: Layout) -> dict[Key, Piece]:
-    """Every run of consecutive pieces of every group that could be one digit (each group whole among them)."""
+    """Every run of consecutive pieces of every group that could be one digit, and each group whole however wide
+    (a wide 2 or a long-tailed 7 is one digit as often as two that touch)."""
     found_pieces = {}
     for index, group in enumerate(found.groups):
         cuts = _cuts(group, found)
         crossed = [0.0, *(path_ink(group, found.ink, cut) / found.line_height for cut in cuts[1:-1]), 0.0]
         last = len(cuts) - 1
-        for start in range(last):
-            for stop in range(start + 1, last + 1):
-                whole_group = (start, stop) == (0, last)
-                if float(cuts[stop].mean() - cuts[start].mean()) > WIDEST_DIGIT * found.line_height and not whole_group:
-                    break
-                part = group if whole_group else group.between(cuts[start], cuts[stop])
-                model_input = digit_input(_ink_of(part, found.ink)) if part is not None else None
-                if part is not None and model_input is not None:
-                    found_pieces[(index, start, stop)] = Piece(
-                        part, group, model_input, (crossed[start], crossed[stop])
-                    )
+        runs = [(0, last)] + [
+            (start, stop)
+            for start in range(last)
+            for stop in range(start + 1, last + 1)
+            if (start, stop) != (0, last)
+            and float(cuts[stop].mean() - cuts[start].mean()) <= WIDEST_DIGIT * found.line_height
+        ]
+        for start, stop in runs:
+            part = group if (start, stop) == (0, last) else group.between(cuts[start], cuts[stop])
+            model_input = digit_input(_ink_of(part, found.ink)) if part is not None else None
+            if part is not None and model_input is not None:
+                found_pieces[(index, start, stop)] = Piece(part, group, model_input, (crossed[start], crossed[stop]))
     return found_pieces
 
 

@@ -170,13 +170,8 @@ def _best_path(group: int, read: dict[Key, Candidate]) -> tuple[list[Key], float
             if score + read[key].score > best[stop].get(digits + 1, (-math.inf, []))[0]:
                 best[stop][digits + 1] = (score + read[key].score, [*path, key])
     ends = best[count - 1]
-    if not ends:  # no run of pieces covers the group: the group whole, however it reads
-        whole = (group, 0, count - 1)
-        return (
-            ([whole], read[whole].score, read[whole].whole_chance < DOUBTFUL_PIECE)
-            if whole in read
-            else ([], 0.0, False)
-        )
+    if not ends:  # no piece of the group could be read (no ink a model could take)
+        return [], 0.0, False
     ranked = sorted(ends.values(), key=lambda entry: -entry[0])
     score, path = ranked[0]
     unsure = len(ranked) > 1 and score - ranked[1][0] < DOUBTFUL

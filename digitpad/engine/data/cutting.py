@@ -37,25 +37,37 @@ class Piece:
 
 
 def pieces(found: Layout) -> dict[Key, Piece]:
-    """Every run of consecutive pieces of every group that could be one digit, and each group whole however wide
+    """Every run of consecutive pieces of every group that could be one digit (`group_pieces`)."""
+    return {key: piece for index in range(len(found.groups)) for key, piece in group_pieces(found, index).items()}
+
+
+def whole_group(found: Layout, index: int) -> dict[Key, Piece]:
+    """Group `index` uncut, as one piece (key (index, 0, 1)); empty when it holds no ink a model could read."""
+    group = found.groups[index]
+    model_input = digit_input(_ink_of(group, found.ink))
+    return {(index, 0, 1): Piece(group, group, model_input, (0.0, 0.0))} if model_input is not None else {}
+
+
+def group_pieces(found: Layout, index: int) -> dict[Key, Piece]:
+    """Every run of consecutive pieces of group `index` that could be one digit, and the group whole however wide
     (a wide 2 or a long-tailed 7 is one digit as often as two that touch)."""
+    group = found.groups[index]
+    cuts = _cuts(group, found)
+    crossed = [0.0, *(path_ink(group, found.ink, cut) / found.line_height for cut in cuts[1:-1]), 0.0]
+    last = len(cuts) - 1
+    runs = [(0, last)] + [
+        (start, stop)
+        for start in range(last)
+        for stop in range(start + 1, last + 1)
+        if (start, stop) != (0, last)
+        and float(cuts[stop].mean() - cuts[start].mean()) <= WIDEST_DIGIT * found.line_height
+    ]
     found_pieces = {}
-    for index, group in enumerate(found.groups):
-        cuts = _cuts(group, found)
-        crossed = [0.0, *(path_ink(group, found.ink, cut) / found.line_height for cut in cuts[1:-1]), 0.0]
-        last = len(cuts) - 1
-        runs = [(0, last)] + [
-            (start, stop)
-            for start in range(last)
-            for stop in range(start + 1, last + 1)
-            if (start, stop) != (0, last)
-            and float(cuts[stop].mean() - cuts[start].mean()) <= WIDEST_DIGIT * found.line_height
-        ]
-        for start, stop in runs:
-            part = group if (start, stop) == (0, last) else group.between(cuts[start], cuts[stop])
-            model_input = digit_input(_ink_of(part, found.ink)) if part is not None else None
-            if part is not None and model_input is not None:
-                found_pieces[(index, start, stop)] = Piece(part, group, model_input, (crossed[start], crossed[stop]))
+    for start, stop in runs:
+        part = group if (start, stop) == (0, last) else group.between(cuts[start], cuts[stop])
+        model_input = digit_input(_ink_of(part, found.ink)) if part is not None else None
+        if part is not None and model_input is not None:
+            found_pieces[(index, start, stop)] = Piece(part, group, model_input, (crossed[start], crossed[stop]))
     return found_pieces
 
 
@@ -103,13 +115,16 @@ def cut_path(weights: np.ndarray, column: int, band: int) -> np.ndarray:
     height, width = weights.shape
     low, high = max(0, column - band), min(width, column + band + 1)
     cost = weights[:, low:high] + DRIFT * np.abs(np.arange(low, high) - column)[None, :]
-    total = cost[0].copy()
+    columns = np.arange(cost.shape[1])
+    shifted = np.full((3, cost.shape[1]), np.inf)  # the best total so far reaching each column from x-1, x, x+1
+    shifted[1] = cost[0]
     came_from = np.zeros(cost.shape, dtype=np.int64)
     for row in range(1, height):
-        shifted = np.stack((np.r_[np.inf, total[:-1]], total, np.r_[total[1:], np.inf]))  # from x-1, x, x+1
+        shifted[0, 1:], shifted[2, :-1] = shifted[1, :-1], shifted[1, 1:]
         step = shifted.argmin(0)
-        came_from[row] = np.arange(cost.shape[1]) + step - 1
-        total = shifted[step, np.arange(cost.shape[1])] + cost[row]
+        came_from[row] = columns + step - 1
+        shifted[1] = shifted[step, columns] + cost[row]
+    total = shifted[1]
     path = np.empty(height, dtype=np.int64)
     path[-1] = int(total.argmin())
     for row in range(height - 1, 0, -1):

@@ -104,13 +104,12 @@ def layout(ink: np.ndarray) -> Layout | None:
 
 def components(mask: np.ndarray) -> list[Blob]:
     """The 8-connected components of a boolean image, from its runs of ink row by row joined by union-find."""
-    runs: list[tuple[int, int, int]] = []  # (row, start, end)
-    row_runs: list[list[int]] = []  # per row, the indices of its runs
-    padded = np.pad(mask, ((0, 0), (1, 1))).astype(np.int8)
-    for row, edges in enumerate(np.diff(padded, axis=1)):
-        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-        row_runs.append(list(range(len(runs), len(runs) + len(starts))))
-        runs += [(row, int(start), int(end)) for start, end in zip(starts, ends, strict=True)]
+    edges = np.diff(np.pad(mask, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    rows, starts = np.nonzero(edges == 1)  # row by row, left to right: each run's start pairs with its end
+    ends = np.nonzero(edges == -1)[1]
+    runs = list(zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True))  # (row, start, end)
+    first = np.searchsorted(rows, np.arange(mask.shape[0] + 1)).tolist()
+    row_runs = [range(first[row], first[row + 1]) for row in range(mask.shape[0])]  # per row, its runs' indices
     parent = list(range(len(runs)))
 
     def root(index: int) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from digitpad.engine.data.cutting import Key, Piece, pieces
+from digitpad.engine.data.cutting import Key, Piece, group_pieces, pieces, whole_group
 from digitpad.engine.data.preprocess import CANVAS_REDUCTION, ImageInput, digit_input, ink_map, reduce_canvas
 from digitpad.engine.data.segmentation import Blob, Layout, layout
 from digitpad.engine.reading.prediction import UNSURE_BELOW, Prediction, Reader
@@ -27,6 +27,7 @@ from digitpad.engine.reading.whole_digit import bundled_judge, features
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in the image's pixels (ends excluded)
 
 ONE_DIGIT_BONUS = 1.0  # log units in favour of the whole image as one digit: most images people bring hold one
+SURE_WHOLE = 0.9  # a group read whole this confidently, and judged one whole digit this likely, is not cut
 WHOLE_AT_LEAST = 0.05  # the judge's least chance that the whole image is one digit for it to be read as one
 DOUBTFUL = 1.0  # a split whose score is within this of another count of digits is unsure (log units)
 DOUBTFUL_PIECE = 0.5  # a digit whose piece the judge finds less likely than this to be one whole digit is unsure
@@ -99,9 +100,8 @@ def read_number(image: ImageInput, reader: Reader) -> NumberReading | None:
     found = layout(ink)
     if found is None:
         return None
-    found_pieces = candidates(found, whole)
+    found_pieces, read = _read_and_cut(reader, found, whole)
     everything = found_pieces[WHOLE].blob
-    read = _read(reader, found_pieces, found)
     digits: list[DigitReading] = []
     doubtful, total = False, 0.0
     ends: list[int] = []  # the index of each group's last digit
@@ -122,10 +122,34 @@ def read_number(image: ImageInput, reader: Reader) -> NumberReading | None:
 
 def candidates(found: Layout, whole: np.ndarray) -> dict[Key, Piece]:
     """Every piece of the layout that could be one digit, and the whole image (its 28x28: `whole`) as one more."""
-    found_pieces = pieces(found)
+    return {**pieces(found), WHOLE: _whole_image(found, whole)}
+
+
+def _whole_image(found: Layout, whole: np.ndarray) -> Piece:
     everything = functools.reduce(Blob.union, found.groups)
-    found_pieces[WHOLE] = Piece(everything, everything, whole, (0.0, 0.0))
-    return found_pieces
+    return Piece(everything, everything, whole, (0.0, 0.0))
+
+
+def _read_and_cut(reader: Reader, found: Layout, whole: np.ndarray) -> tuple[dict[Key, Piece], dict[Key, Candidate]]:
+    """The candidates read: first each group whole and the whole image; then the groups not surely one digit,
+    cut (`group_pieces`). Most groups of a written number are one digit: only those are cut that need it, which
+    makes reading a number of separate digits several times quicker."""
+    found_pieces = {WHOLE: _whole_image(found, whole)}
+    for index in range(len(found.groups)):
+        found_pieces.update(whole_group(found, index))
+    read = _read(reader, found_pieces, found)
+    unsure = [index for index in range(len(found.groups)) if not _surely_one_digit(read.get((index, 0, 1)))]
+    cut = {key: piece for index in unsure for key, piece in group_pieces(found, index).items()}
+    for index in unsure:
+        found_pieces.pop((index, 0, 1), None)
+        read.pop((index, 0, 1), None)
+    found_pieces.update(cut)
+    read.update(_read(reader, cut, found))
+    return found_pieces, read
+
+
+def _surely_one_digit(candidate: Candidate | None) -> bool:
+    return candidate is not None and min(candidate.prediction.confidence, candidate.whole_chance) >= SURE_WHOLE
 
 
 def read_canvas(drawing: np.ndarray, reader: Reader) -> NumberReading | None:

@@ -116,7 +116,7 @@ def main() -> None:
             _revision, changed, changed_in = unanswered.pop(0)
             update_to_answer_ms[changed_in].append((now - changed) * 1000)
 
-    canvas.drawingChanged.connect(on_drawing_changed)
+    canvas.drawing.changed.connect(on_drawing_changed)
     window.draw_view.predicted.connect(on_predicted)
     results: dict[str, dict] = {}
     remaining = list(order)

@@ -6,11 +6,11 @@ Shown only when a drawing holds several digits: one digit keeps the Draw view ex
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from digitpad.engine.reading.number import NumberReading
 from digitpad.gui.support.language import Retranslatable, percent
+from digitpad.gui.widgets.prediction_panel import big_label
 
 
 class NumberPanel(Retranslatable, QWidget):
@@ -19,13 +19,7 @@ class NumberPanel(Retranslatable, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.reading: NumberReading | None = None
-        self.number_label = QLabel()
-        self.number_label.setObjectName("numberLabel")
-        font = QFont(self.font())
-        font.setPointSize(40)
-        font.setBold(True)
-        self.number_label.setFont(font)
-        self.number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number_label = big_label("numberLabel", 40)
         self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("numberSummary")

@@ -14,6 +14,18 @@ PREVIEW_SCALE = 4  # the 28x28 input shown at 112x112, pixels kept sharp
 ROW_HEIGHT, ROW_GAP = 15, 2  # pixels, per digit in the probability chart
 
 
+def big_label(name: str, points: int) -> QLabel:
+    """A centred label in large bold type: an answer, the first thing the eye should find."""
+    label = QLabel()
+    label.setObjectName(name)
+    font = QFont(label.font())
+    font.setPointSize(points)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
 class ProbabilityChart(Retranslatable, QWidget):
     """Ten horizontal bars, one per digit, with its probability written on it; painted in one pass.
 
@@ -75,13 +87,7 @@ class PredictionPanel(Retranslatable, QWidget):
         super().__init__(parent)
         self.prediction: Prediction | None = None
         self.answered = False  # an answer (or "no digit") has been shown: the first hint is gone
-        self.digit_label = QLabel("")
-        self.digit_label.setObjectName("predictionLabel")
-        font = QFont(self.font())
-        font.setPointSize(56)
-        font.setBold(True)
-        self.digit_label.setFont(font)
-        self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.digit_label = big_label("predictionLabel", 56)
         self.digit_label.setMinimumHeight(90)
         self.confidence_label = QLabel()
         self.confidence_label.setObjectName("confidenceLabel")

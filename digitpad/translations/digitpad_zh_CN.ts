@@ -472,6 +472,10 @@
         <translation>&lt;b&gt;{arch}&lt;/b&gt;：在这里或“绘制”视图中写一个数字；在此之前，特征图显示的是空白纸张在每一层得到的结果</translation>
     </message>
     <message>
+        <source>&lt;b&gt;{arch}&lt;/b&gt; ({name}) reads digit {place} of the {count} in the drawing as &lt;b&gt;{answer}&lt;/b&gt;: every layer, in the order it computes</source>
+        <translation>&lt;b&gt;{arch}&lt;/b&gt;（{name}）把图中 {count} 位数字的第 {place} 位识别为 &lt;b&gt;{answer}&lt;/b&gt;：按计算顺序列出每一层</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;{arch}&lt;/b&gt; ({name}) reads the drawing as &lt;b&gt;{answer}&lt;/b&gt;: every layer, in the order it computes</source>
         <translation>&lt;b&gt;{arch}&lt;/b&gt;（{name}）把这幅图识别为 &lt;b&gt;{answer}&lt;/b&gt;：按计算顺序列出每一层</translation>
     </message>

@@ -58,6 +58,7 @@ def test_inside_and_why_look_at_the_digit_in_focus(window, qtbot):
     focused = view.last_reading.digits[1].prediction.model_input
     assert np.array_equal(window.inside_view.inspection.model_input, focused)
     assert int(window.inside_view.inspection.probabilities.argmax()) == 4
+    assert "reads digit 2 of the 2 in the drawing as <b>4</b>" in window.inside_view.header.text()
     window.tabs.setCurrentWidget(window.why_view)
     qtbot.waitUntil(lambda: window.why_view.answers.current and window.why_view.last is not None, timeout=20_000)
     assert int(window.why_view.last.probabilities.argmax()) == 4

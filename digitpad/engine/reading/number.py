@@ -83,7 +83,11 @@ class NumberReading:
 
     def digit_at(self, index: int) -> DigitReading:
         """Digit `index`, left to right (the last one for an index past it: a number may lose a digit)."""
-        return self.digits[min(max(index, 0), len(self.digits) - 1)]
+        return self.digits[self.place_of(index)]
+
+    def place_of(self, index: int) -> int:
+        """The index of the digit a view looking at digit `index` shows (a number may have lost digits)."""
+        return min(max(index, 0), len(self.digits) - 1)
 
     def scaled(self, factor: int) -> NumberReading:
         """A reading of a picture reduced `factor` times, its boxes in the full picture's pixels."""
@@ -159,11 +163,23 @@ def read_canvas(drawing: np.ndarray, reader: Reader) -> NumberReading | None:
     return reading.scaled(CANVAS_REDUCTION) if reading is not None else None
 
 
-def canvas_digit_input(drawing: np.ndarray, reader: Reader, index: int) -> np.ndarray | None:
-    """The 28x28 of digit `index` (left to right) of a canvas drawing's number, cut as `reader` reads it: the
-    whole drawing's `canvas_input` when it holds one digit; None when it holds none."""
+@dataclass(frozen=True)
+class FocusedDigit:
+    """One digit of a drawing's number, as a view looks at it."""
+
+    model_input: np.ndarray  # its 28x28, cut as the reader reads it
+    place: int  # 1 = the leftmost
+    count: int  # how many digits the drawing holds
+
+
+def canvas_digit(drawing: np.ndarray, reader: Reader, index: int) -> FocusedDigit | None:
+    """Digit `index` (left to right; the last one past it) of a canvas drawing's number, cut as `reader` reads it:
+    the whole drawing's `canvas_input` when it holds one digit; None when it holds none."""
     reading = read_canvas(drawing, reader)
-    return reading.digit_at(index).prediction.model_input if reading is not None else None
+    if reading is None:
+        return None
+    place = reading.place_of(index)
+    return FocusedDigit(reading.digits[place].prediction.model_input, place + 1, len(reading.digits))
 
 
 def _read(reader: Reader, found_pieces: dict[Key, Piece], found: Layout) -> dict[Key, Candidate]:

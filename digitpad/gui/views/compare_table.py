@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from digitpad.engine.data import my_handwriting
-from digitpad.engine.reading.number import canvas_digit_input
+from digitpad.engine.reading.number import canvas_digit
 from digitpad.engine.reading.prediction import Prediction
 from digitpad.engine.reading.predictor import Predictor
 from digitpad.engine.spec.errors import DigitpadError
@@ -157,5 +157,5 @@ def _read_with_each(predictors: list[Predictor | None], pixels: np.ndarray | Non
     One image is too little work to share: one OpenMP thread never waits for a core that training holds.
     """
     set_cpu_threads(1)
-    model_input = canvas_digit_input(pixels, cutter, focus) if pixels is not None and cutter is not None else None
-    return [p.classify(model_input) if p is not None and model_input is not None else None for p in predictors]
+    focused = canvas_digit(pixels, cutter, focus) if pixels is not None and cutter is not None else None
+    return [p.classify(focused.model_input) if p is not None and focused is not None else None for p in predictors]

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.engine.insight.inspection import Arithmetic, Inspection, Inspector, Layer
+from digitpad.engine.reading.number import FocusedDigit
 from digitpad.engine.store.checkpoints import Checkpoint
 from digitpad.engine.system.device import set_cpu_threads
 from digitpad.gui.shared.drawing import Drawing
@@ -40,20 +41,22 @@ from digitpad.gui.widgets.prediction_panel import ProbabilityChart
 LAYER_COLUMNS = 5  # layer, type, output, parameters, multiply-adds
 
 
-def render_inspection(inspector: Inspector, read_focus: Callable[[], np.ndarray | None]
-                      ) -> tuple[Inspector, Inspection, list]:  # fmt: skip
+Rendered = tuple[Inspector, Inspection, list, FocusedDigit | None]  # what the worker hands the view
+
+
+def render_inspection(inspector: Inspector, read_focus: Callable[[], FocusedDigit | None]) -> Rendered:
     """The worker's job: read the digit in focus (None: blank paper), run it through the model, colour every
     layer (no Qt objects)."""
     set_cpu_threads(1)
-    model_input = read_focus()
-    inspection = inspector.run(model_input if model_input is not None else np.zeros((28, 28), np.float32))
+    focused = read_focus()
+    inspection = inspector.run(focused.model_input if focused is not None else np.zeros((28, 28), np.float32))
     pictures = []
     for values in inspection.outputs:
         layer_maps = maps.as_maps(values)
         grid = maps.grid_for(layer_maps)
         scale = maps.signed_scale(layer_maps)
         pictures.append((maps.render(layer_maps, grid, scale), grid, scale))
-    return inspector, inspection, pictures
+    return inspector, inspection, pictures, focused
 
 
 def _matrix(values: np.ndarray) -> str:
@@ -71,7 +74,8 @@ class InsideView(ModelView):
         self.sections: list[tuple[QLabel, MapsImage]] = []
         self.kernel_images: dict[int, MapsImage] = {}
         self.rbf_label: QLabel | None = None
-        self._answer: tuple[str, str, int | None] | None = None  # the header's model, name and answer
+        # the header's model, name, answer and the digit it is of the drawing's number (place, count)
+        self._answer: tuple[str, str, int | None, FocusedDigit | None] | None = None
         top = self._build_top()
         left = self._build_left()
         body = QSplitter()
@@ -182,31 +186,40 @@ class InsideView(ModelView):
         self._build_sections()
         self.answers.ask(at_once=True)
 
-    def _job(self) -> Callable[[], tuple[Inspector, Inspection, list]] | None:
+    def _job(self) -> Callable[[], Rendered] | None:
         """Inspect the drawing as it is now (blank paper while there is none)."""
         inspector = self.inspector
         if inspector is None:
             return None
-        focused = self.focused_input_job()
+        focused = self.focused_digit_job()
         return lambda: render_inspection(inspector, focused)
 
     def _show_header(self) -> None:
         """What the maps below show: blank paper, or the drawing read as some digit (kept for a new language)."""
         if self._answer is None:
             return
-        arch, name, answer = self._answer
-        self.header.setText(
-            self.tr("<b>{arch}</b>: draw a digit here or in the Draw view; until then the maps show what blank "
-                    "paper makes of each layer").format(arch=arch) if answer is None else
-            self.tr("<b>{arch}</b> ({name}) reads the drawing as <b>{answer}</b>: every layer, in the order it "
-                    "computes").format(arch=arch, name=name, answer=answer)
-        )  # fmt: skip
+        arch, name, answer, focused = self._answer
+        if answer is None:
+            text = self.tr(
+                "<b>{arch}</b>: draw a digit here or in the Draw view; until then the maps show what "
+                "blank paper makes of each layer"
+            ).format(arch=arch)
+        elif focused is not None and focused.count > 1:
+            text = self.tr(
+                "<b>{arch}</b> ({name}) reads digit {place} of the {count} in the drawing as "
+                "<b>{answer}</b>: every layer, in the order it computes"
+            ).format(arch=arch, name=name, place=focused.place, count=focused.count, answer=answer)
+        else:
+            text = self.tr(
+                "<b>{arch}</b> ({name}) reads the drawing as <b>{answer}</b>: every layer, in the order it computes"
+            ).format(arch=arch, name=name, answer=answer)
+        self.header.setText(text)  # fmt: skip
 
     def _on_failed(self, message: str) -> None:
         self.header.setText(message)
 
-    def _show_result(self, result: tuple[Inspector, Inspection, list]) -> None:
-        inspector, inspection, pictures = result
+    def _show_result(self, result: Rendered) -> None:
+        inspector, inspection, pictures, focused = result
         if inspector is self.inspector and len(pictures) == len(self.sections):  # not a model shown before
             self.inspection = inspection
             for (title, image), layer, (rgb, grid, scale) in zip(
@@ -228,7 +241,7 @@ class InsideView(ModelView):
                     closest=closest, listed=listed))  # fmt: skip
             answer = None if self.drawing.empty else int(inspection.probabilities.argmax())
             name = self.store.current.name if self.store.current else ""
-            self._answer = (inspector.checkpoint.arch, name, answer)
+            self._answer = (inspector.checkpoint.arch, name, answer, focused)
             self._show_header()
 
     def _build_sections(self) -> None:

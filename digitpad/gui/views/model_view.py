@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from digitpad.engine.reading.number import canvas_digit_input
+from digitpad.engine.reading.number import FocusedDigit, canvas_digit
 from digitpad.gui.shared.drawing import Drawing
 from digitpad.gui.shared.model_store import ModelStore
 from digitpad.gui.support.language import Retranslatable
@@ -54,14 +53,13 @@ class ModelView(Retranslatable, QWidget):
             self._load_model()
         self.answers.start()
 
-    def focused_input_job(self) -> Callable[[], np.ndarray | None]:
-        """For a job: the 28x28 of the drawing's digit in focus as it is now (None: blank paper), computed on the
-        worker thread."""
+    def focused_digit_job(self) -> Callable[[], FocusedDigit | None]:
+        """For a job: the drawing's digit in focus as it is now (None: blank paper), cut on the worker thread."""
         pixels = None if self.drawing.empty else self.drawing.to_array()
         cutter, focus = self.store.predictor(), self.drawing.focus
         if pixels is None or cutter is None:
             return lambda: None
-        return lambda: canvas_digit_input(pixels, cutter, focus)
+        return lambda: canvas_digit(pixels, cutter, focus)
 
     def _prepare(self) -> Callable[[], Any] | None:
         return self._job() if self.isVisible() else None  # a view off screen computes nothing

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.engine.insight.explanation import Explainer, Explanation, training_images
+from digitpad.engine.reading.number import FocusedDigit
 from digitpad.engine.spec.errors import DigitpadError
 from digitpad.engine.system.device import set_cpu_threads
 from digitpad.gui.shared.drawing import Drawing
@@ -215,7 +216,7 @@ class WhyView(ModelView):
             return None
         if self.drawing.empty:
             return lambda: None
-        focused = self.focused_input_job()
+        focused = self.focused_digit_job()
         target, method = self.target.currentData(), self.method.currentData()
         final = self.replay.at_the_end
         explainer = self.explainer if final else self._epoch_explainer(self.explainer, self.replay.slider.value())
@@ -318,13 +319,14 @@ class Reading:
     neighbour_images: list[np.ndarray]
 
 
-def _explain(explainer: Explainer, read_focus: Callable[[], np.ndarray | None], target: int | None, method: str,
+def _explain(explainer: Explainer, read_focus: Callable[[], FocusedDigit | None], target: int | None, method: str,
              neighbours: bool) -> Reading:  # fmt: skip
     """The worker's job: read the digit in focus, explain it, and fetch the nearest examples' pictures."""
     set_cpu_threads(1)
-    model_input = read_focus()
-    if model_input is None:
+    focused = read_focus()
+    if focused is None:
         return Reading(None, np.zeros((0, 0, 3), np.uint8), [])
+    model_input = focused.model_input
     explanation = explainer.explain(model_input, target, method, neighbours=neighbours)
     images, _labels = training_images()
     return Reading(explanation, heat_map(model_input, explanation.saliency),

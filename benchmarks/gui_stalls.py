@@ -90,7 +90,7 @@ def main() -> None:
     browser.show_predictions.setChecked(True)
 
     def page_tick() -> None:  # a user paging through the dataset with the model's answers shown
-        browser.go_to_page((browser.grid.page + 1) % browser.page_count)
+        browser.grid.go_to_page((browser.grid.page + 1) % browser.grid.page_count)
 
     timer = QTimer()
     timer.setInterval(5)
@@ -159,6 +159,7 @@ def main() -> None:
         results[remaining.pop(0)] = {
             "timer_ms": 5, "ticks": len(gaps), "max_gap_ms": round(float(late.max()), 1),
             "p99_gap_ms": round(float(np.percentile(late, 99)), 1), "p50_gap_ms": round(float(np.median(late)), 1),
+            "gaps_over_50_ms": int((late > 50).sum()),
             "training_images_per_second": round(finished.images_per_second) if finished else None,
             "test_accuracy": finished.test_accuracy if finished else None,
         }  # fmt: skip

@@ -1,13 +1,17 @@
 """Reading a whole number: every digit of a drawing, photo or scan, left to right, each with its box.
 
-Segmentation (engine/data/segmentation.py) groups the strokes into digits by where they stand; a group wider than
-a digit (digits that touch) is over-segmented (engine/data/cutting.py), and the classifier chooses the best path,
-as classic digit-string readers do: every run of consecutive pieces is read, and a split scores the sum over its
-digits of log(the classifier's confidence) + log(the whole-digit judge's chance that the piece is one whole digit:
-engine/reading/whole_digit.py). A group whose best split is not clearly better than another count of digits is
-"unsure". The whole image read as one digit competes with the best split, with a little head start, where the
-judge finds it could be one digit: an image of one digit reads exactly as `Reader.predict` reads it (a 5 whose flag
-stands apart, a 9 beside a speck of dirt), and a number whose cuts all read badly is not taken for one digit.
+Segmentation (engine/data/segmentation.py) groups the strokes into digits by where they stand. Each group is read
+whole first; most are one digit and stay so. A group not surely one digit (digits that touch) is read two ways:
+- the string reader (engine/reading/digit_string.py) spells it without cutting: how many digits and which;
+- it is over-segmented (engine/data/cutting.py) and every run of consecutive pieces read by the classifier, a
+  piece scoring log(the classifier's chance of the digit) + log(the whole-digit judge's chance that the piece is
+  one whole digit: engine/reading/whole_digit.py); the split into the digits spelled that scores best gives each
+  digit its piece (its box, its 28x28), and each digit's answer is the two readers' chances together. Where they
+  disagree, or the reader was unsure, the number is "unsure". A group the string reader cannot place falls back
+  to the classic way: the split of any count that scores best, "unsure" when another count scored nearly as well.
+The whole image read as one digit competes with the splits, with a little head start, where the judge finds it
+could be one digit: an image of one digit reads exactly as `Reader.predict` reads it (a 5 whose flag stands apart,
+a 9 beside a speck of dirt), and a number whose cuts all read badly is not taken for one digit.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import numpy as np
 from digitpad.engine.data.cutting import Key, Piece, group_pieces, pieces, whole_group
 from digitpad.engine.data.preprocess import CANVAS_REDUCTION, ImageInput, digit_input, ink_map, reduce_canvas
 from digitpad.engine.data.segmentation import Blob, Layout, layout
+from digitpad.engine.reading.digit_string import StringReading, bundled_string_reader, string_input
 from digitpad.engine.reading.prediction import UNSURE_BELOW, Prediction, Reader
 from digitpad.engine.reading.whole_digit import bundled_judge, features
 
@@ -31,6 +36,8 @@ SURE_WHOLE = 0.9  # a group read whole this confidently, and judged one whole di
 WHOLE_AT_LEAST = 0.05  # the judge's least chance that the whole image is one digit for it to be read as one
 DOUBTFUL = 1.0  # a split whose score is within this of another count of digits is unsure (log units)
 DOUBTFUL_PIECE = 0.5  # a digit whose piece the judge finds less likely than this to be one whole digit is unsure
+SPELL_WIDER = 0.75  # a group wider than this share of the line's height is spelled even when read whole surely
+SPELLED_SURE = 0.9  # a digit the string reader spelled less surely than this leaves its group's reading unsure
 SPACE = 2.5  # a gap this many times the median gap between digits (and over 0.6 of the line) is a space
 
 
@@ -47,7 +54,11 @@ class Candidate:
     @property
     def score(self) -> float:
         """How well the piece reads as one digit, in log units (higher is better)."""
-        return math.log(max(self.prediction.confidence, 1e-6)) + math.log(max(self.whole_chance, 1e-6))
+        return self.score_as(self.prediction.digit)
+
+    def score_as(self, digit: int) -> float:
+        """How well the piece reads as this digit, in log units."""
+        return math.log(max(self.prediction.probabilities[digit], 1e-6)) + math.log(max(self.whole_chance, 1e-6))
 
 
 @dataclass(frozen=True)
@@ -104,20 +115,20 @@ def read_number(image: ImageInput, reader: Reader) -> NumberReading | None:
     found = layout(ink)
     if found is None:
         return None
-    found_pieces, read = _read_and_cut(reader, found, whole)
+    found_pieces, read, spelled = _read_and_cut(reader, found, whole)
     everything = found_pieces[WHOLE].blob
     digits: list[DigitReading] = []
     doubtful, total = False, 0.0
     ends: list[int] = []  # the index of each group's last digit
     for index in range(len(found.groups)):
-        path, score, unsure = _best_path(index, read)
+        path, score, unsure = _best_path(index, read, spelled.get(index))
         doubtful |= unsure
         total += score
-        digits += [DigitReading(read[key].prediction, _box(found_pieces[key].blob, found.scale)) for key in path]
+        digits += [DigitReading(prediction, _box(found_pieces[key].blob, found.scale)) for key, prediction in path]
         if path:
             ends.append(len(digits) - 1)
     whole_wins = read[WHOLE].whole_chance >= WHOLE_AT_LEAST and read[WHOLE].score + ONE_DIGIT_BONUS >= total
-    if len(digits) <= 1 or whole_wins:
+    if len(digits) <= 1 or (whole_wins and not _surely_several(found, spelled)):
         # one digit: read from the whole image alone, exactly as a single digit always was (a batch's arithmetic
         # may differ in the last bits)
         return NumberReading((DigitReading(reader.classify(whole), _box(everything, found.scale)),), frozenset(), False)
@@ -134,22 +145,44 @@ def _whole_image(found: Layout, whole: np.ndarray) -> Piece:
     return Piece(everything, everything, whole, (0.0, 0.0))
 
 
-def _read_and_cut(reader: Reader, found: Layout, whole: np.ndarray) -> tuple[dict[Key, Piece], dict[Key, Candidate]]:
-    """The candidates read: first each group whole and the whole image; then the groups not surely one digit,
-    cut (`group_pieces`). Most groups of a written number are one digit: only those are cut that need it, which
-    makes reading a number of separate digits several times quicker."""
+def _read_and_cut(
+    reader: Reader, found: Layout, whole: np.ndarray
+) -> tuple[dict[Key, Piece], dict[Key, Candidate], dict[int, StringReading]]:
+    """The candidates read: first each group whole and the whole image; the string reader spells the groups not
+    surely one digit and those as wide as two narrow digits; then the groups not surely one digit, cut
+    (`group_pieces`), with what the reader spelled of them. Most groups of a written number are one digit: only
+    those are spelled and cut that need it, which keeps reading a number of separate digits quick. A group is
+    surely one digit when the classifier reads it whole confidently, the judge finds it whole, and (when wide) the
+    string reader spells one digit: the classifier and the judge, shown two blocky digits that touch, may take
+    them for one."""
     found_pieces = {WHOLE: _whole_image(found, whole)}
     for index in range(len(found.groups)):
         found_pieces.update(whole_group(found, index))
     read = _read(reader, found_pieces, found)
-    unsure = [index for index in range(len(found.groups)) if not _surely_one_digit(read.get((index, 0, 1)))]
+    strings = bundled_string_reader()
+    spelled = {
+        index: strings.read(string_input(found.ink, group))
+        for index, group in enumerate(found.groups)
+        if group.width > SPELL_WIDER * found.line_height or not _surely_one_digit(read.get((index, 0, 1)))
+    }
+    unsure = [
+        index
+        for index, reading in spelled.items()
+        if len(reading.digits) != 1 or not _surely_one_digit(read.get((index, 0, 1)))
+    ]
     cut = {key: piece for index in unsure for key, piece in group_pieces(found, index).items()}
     for index in unsure:
         found_pieces.pop((index, 0, 1), None)
         read.pop((index, 0, 1), None)
     found_pieces.update(cut)
     read.update(_read(reader, cut, found))
-    return found_pieces, read
+    return found_pieces, read, {index: spelled[index] for index in unsure}
+
+
+def _surely_several(found: Layout, spelled: dict[int, StringReading]) -> bool:
+    """Whether the string reader surely spelled two digits or more in all (a group it did not spell is one)."""
+    count = len(found.groups) - len(spelled) + sum(len(reading.digits) for reading in spelled.values())
+    return count >= 2 and all(min(reading.confidences, default=0.0) >= SPELLED_SURE for reading in spelled.values())
 
 
 def _surely_one_digit(candidate: Candidate | None) -> bool:
@@ -195,27 +228,68 @@ def _read(reader: Reader, found_pieces: dict[Key, Piece], found: Layout) -> dict
     }
 
 
-def _best_path(group: int, read: dict[Key, Candidate]) -> tuple[list[Key], float, bool]:
-    """The split of a group into digits that scores best, its score, and whether another count of digits scored
-    nearly as well. best[i][k]: the best score of the group's pieces before cut i, read as k digits."""
-    keys = [key for key in read if key[0] == group]
-    if not keys:
-        return [], 0.0, False
-    count = max(key[2] for key in keys) + 1
-    best: list[dict[int, tuple[float, list[Key]]]] = [{} for _ in range(count)]
-    best[0][0] = (0.0, [])
-    for key in sorted(keys, key=lambda key: key[2]):
-        _, start, stop = key
-        for digits, (score, path) in list(best[start].items()):
-            if score + read[key].score > best[stop].get(digits + 1, (-math.inf, []))[0]:
-                best[stop][digits + 1] = (score + read[key].score, [*path, key])
-    ends = best[count - 1]
+Path = list[tuple[Key, Prediction]]  # a group's digits: the piece each stands in, and its answer
+
+
+def _best_path(group: int, read: dict[Key, Candidate], spelled: StringReading | None) -> tuple[Path, float, bool]:
+    """The group's digits, the score of their split, and whether they are doubtful. Where the string reader spelled
+    the group, its digits (`_spelled_path`); else the split of any count that scores best, doubtful when another
+    count of digits scored nearly as well."""
+    if spelled is not None and spelled.digits:
+        found = _spelled_path(group, read, spelled)
+        if found is not None:
+            return found
+    ends = _splits(group, read, None)
     if not ends:  # no piece of the group could be read (no ink a model could take)
         return [], 0.0, False
     ranked = sorted(ends.values(), key=lambda entry: -entry[0])
     score, path = ranked[0]
     unsure = len(ranked) > 1 and score - ranked[1][0] < DOUBTFUL
-    return path, score, unsure or any(read[key].whole_chance < DOUBTFUL_PIECE for key in path)
+    unsure |= any(read[key].whole_chance < DOUBTFUL_PIECE for key in path)
+    return [(key, read[key].prediction) for key in path], score, unsure
+
+
+def _spelled_path(group: int, read: dict[Key, Candidate], spelled: StringReading) -> tuple[Path, float, bool] | None:
+    """The digits the string reader spelled, each in the piece that reads best as it (the split with as many
+    digits); None when the group has too few pieces for them. Each digit's chances are the reader's and the
+    classifier's (on its piece) together, as two experts' product. Doubtful when the two read a digit otherwise,
+    or the reader was unsure of one."""
+    ends = _splits(group, read, spelled.digits)
+    if len(spelled.digits) not in ends:
+        return None
+    score, keys = ends[len(spelled.digits)]
+    path: Path = []
+    disagree = False
+    for key, chances in zip(keys, spelled.probabilities, strict=True):
+        classified = read[key].prediction
+        both = chances.astype(np.float64) * np.asarray(classified.probabilities)
+        disagree |= int(chances.argmax()) != classified.digit
+        path.append((key, Prediction.from_probabilities(both / max(both.sum(), 1e-300), classified.model_input)))
+    return path, score, disagree or min(spelled.confidences) < SPELLED_SURE
+
+
+Splits = dict[int, tuple[float, list[Key]]]  # a count of digits -> the best split's score and its pieces' keys
+
+
+def _splits(group: int, read: dict[Key, Candidate], digits: tuple[int, ...] | None) -> Splits:
+    """The best split of the group's pieces for each count of digits: count -> (score, its pieces' keys). With
+    `digits`, only that many, each piece scored on the digit at its place. best[i][k]: the best score of the pieces
+    before cut i, read as k digits."""
+    keys = [key for key in read if key[0] == group]
+    if not keys:
+        return {}
+    count = max(key[2] for key in keys) + 1
+    best: list[Splits] = [{} for _ in range(count)]
+    best[0][0] = (0.0, [])
+    for key in sorted(keys, key=lambda key: key[2]):
+        _, start, stop = key
+        for placed, (score, path) in list(best[start].items()):
+            if digits is not None and placed >= len(digits):
+                continue
+            gained = read[key].score if digits is None else read[key].score_as(digits[placed])
+            if score + gained > best[stop].get(placed + 1, (-math.inf, []))[0]:
+                best[stop][placed + 1] = (score + gained, [*path, key])
+    return best[count - 1]
 
 
 def _box(blob: Blob, scale: int) -> Box:

@@ -8,9 +8,11 @@ little up and down, left to right:
   overlap by 10-25% of the narrower one's width, so their ink meets);
 - medium: `canvas` (dark ink on white with margins, as the Draw view's drawing), `photo` (a page with uneven light,
   noise, blur and JPEG, as a phone or scanner gives it), `tight` (cut to the ink, as a crop of a form's line).
-The digits of the *tune* part are MNIST's test digits (writers MNIST's training set never had); the *report*
-part's are the 13 writers of the UCI optical digits' test file (8x8 scans enlarged), who differ from every
-source a model here trains or was tuned on. Only the tune part was looked at while the reader was made.
+The digits of the *tune* part are MNIST's test digits (writers MNIST's training set never had); the *scans* part,
+a second tune part in the report's blocky style, has the optical-digits tune file's (8x8 scans enlarged, by the 30
+writers whose other digits the bundled scans hold); the *report* part's are the 13 writers of the UCI optical
+digits' test file, who differ from every source a model here trains or was tuned on. Only the tune and scans
+parts were looked at while the reader was made.
 Scores: the share of numbers read exactly, the share of digits right where the count was right, the share read
 with the wrong number of digits, the share read wrong without "unsure" (what a user would wrongly trust) and read
 right with it; by family, by length and by spacing.
@@ -109,11 +111,15 @@ def render(line: np.ndarray, medium: str, rng: np.random.Generator) -> np.ndarra
     return 255 - line[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
 
 
+PARTS = {"tune": 0, "scans": 3, "report": 7}  # each part's numbers, and the offset of its families' seeds
+
+
 def _sources(part: str) -> tuple[np.ndarray, np.ndarray]:
-    """Ink-bright digits and labels: MNIST's test digits (tune), or the UCI test file's writers enlarged (report)."""
+    """Ink-bright digits and labels: MNIST's test digits (tune), the optical-digits tune file's writers (scans) or
+    the UCI test file's (report), enlarged."""
     if part == "tune":
         return _mnist_test()
-    scans, labels = _optdigits("test")
+    scans, labels = _optdigits("tune" if part == "scans" else "test")
     return np.stack([255 - enlarge(scan, 40) for scan in scans]), labels
 
 
@@ -232,8 +238,11 @@ def _styles(part: str) -> dict[int, list[list[Stroke]]]:
 
 
 def family_names() -> list[str]:
-    made = [f"{part}-{spacing}-{medium}" for part in ("tune", "report") for spacing in SPACINGS for medium in MEDIA]
-    return [*made, "tune-drawn-mouse", "report-drawn-mouse"]
+    def made(part: str) -> list[str]:
+        return [f"{part}-{spacing}-{medium}" for spacing in SPACINGS for medium in MEDIA]
+
+    # the scans part came last: each family's place in the list seeds its numbers, and the others' stay as they were
+    return [*made("tune"), *made("report"), "tune-drawn-mouse", "report-drawn-mouse", *made("scans")]
 
 
 def evaluate(model: str | None, families: list[str], count: int, save: Path | None = None) -> dict[str, dict]:
@@ -241,7 +250,7 @@ def evaluate(model: str | None, families: list[str], count: int, save: Path | No
     results = {}
     for number, name in enumerate(families):
         part, spacing, medium = name.split("-")
-        seed = SEED * 13 + number * 101 + (0 if part == "tune" else 7)
+        seed = SEED * 13 + number * 101 + PARTS[part]
         samples = (
             drawn_numbers(part, count, seed) if spacing == "drawn" else numbers(part, spacing, medium, count, seed)
         )
@@ -251,7 +260,7 @@ def evaluate(model: str | None, families: list[str], count: int, save: Path | No
 
 
 def write_markdown(results: dict[str, dict], path: Path, count: int) -> None:
-    """The results as the tables of training/NUMBERS.md: tune part, then report part."""
+    """The results as the tables of training/NUMBERS.md: tune part, scans part, then report part."""
     lines = [
         "# Reading whole numbers", "",
         f"`python -m training.number_eval --count {count} --write` ({count} numbers of 2-10 digits per family, 2-8 "
@@ -260,7 +269,7 @@ def write_markdown(results: dict[str, dict], path: Path, count: int) -> None:
         "read wrong and not said \"unsure\"; right, unsure: read right but said \"unsure\". How each family is "
         "made: training/number_eval.py.", "",
     ]  # fmt: skip
-    for part in ("tune", "report"):
+    for part in PARTS:
         lines += [
             f"## {part} part",
             "",

@@ -128,7 +128,7 @@ def read_number(image: ImageInput, reader: Reader) -> NumberReading | None:
         if path:
             ends.append(len(digits) - 1)
     whole_wins = read[WHOLE].whole_chance >= WHOLE_AT_LEAST and read[WHOLE].score + ONE_DIGIT_BONUS >= total
-    if len(digits) <= 1 or (whole_wins and not _surely_several(found, spelled)):
+    if len(digits) <= 1 or (whole_wins and not _surely_several(spelled)):
         # one digit: read from the whole image alone, exactly as a single digit always was (a batch's arithmetic
         # may differ in the last bits)
         return NumberReading((DigitReading(reader.classify(whole), _box(everything, found.scale)),), frozenset(), False)
@@ -179,10 +179,10 @@ def _read_and_cut(
     return found_pieces, read, {index: spelled[index] for index in unsure}
 
 
-def _surely_several(found: Layout, spelled: dict[int, StringReading]) -> bool:
-    """Whether the string reader surely spelled two digits or more in all (a group it did not spell is one)."""
-    count = len(found.groups) - len(spelled) + sum(len(reading.digits) for reading in spelled.values())
-    return count >= 2 and all(min(reading.confidences, default=0.0) >= SPELLED_SURE for reading in spelled.values())
+def _surely_several(spelled: dict[int, StringReading]) -> bool:
+    """Whether the string reader surely spelled two digits or more in one group. (Separate groups each spelled one
+    digit are not enough: a stray stroke beside a digit, or half of a broken one, reads as a 1 to it.)"""
+    return any(len(reading.digits) >= 2 and min(reading.confidences) >= SPELLED_SURE for reading in spelled.values())
 
 
 def _surely_one_digit(candidate: Candidate | None) -> bool:
@@ -233,9 +233,11 @@ Path = list[tuple[Key, Prediction]]  # a group's digits: the piece each stands i
 
 def _best_path(group: int, read: dict[Key, Candidate], spelled: StringReading | None) -> tuple[Path, float, bool]:
     """The group's digits, the score of their split, and whether they are doubtful. Where the string reader spelled
-    the group, its digits (`_spelled_path`); else the split of any count that scores best, doubtful when another
-    count of digits scored nearly as well."""
-    if spelled is not None and spelled.digits:
+    the group, its digits (`_spelled_path`; none where it spelled none); else the split of any count that scores
+    best, doubtful when another count of digits scored nearly as well."""
+    if spelled is not None and not spelled.digits:  # no digit to the reader: a fragment or speck left apart
+        return [], 0.0, False
+    if spelled is not None:
         found = _spelled_path(group, read, spelled)
         if found is not None:
             return found

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 from PIL import Image
 from safetensors.numpy import load as load_safetensors
 
 from digitpad import paths
 from digitpad.engine.data.segmentation import Blob
+from digitpad.engine.reading.numpy_layers import convolve, max_pool
 
 STRING_FILE = "digit-string-reader.safetensors"
 HEIGHT = 28  # the group is seen this tall ...
@@ -82,15 +82,15 @@ class DigitStringReader:
 
     def frame_chances(self, image: np.ndarray) -> np.ndarray:
         """float32 (frames, 11): each frame's chances of the digits 0-9 and of no digit (BLANK)."""
-        values = image[None]  # (channels, rows, columns)
+        values = image[None, None]  # (1, channels, rows, columns)
         for index, (weight, bias) in enumerate(self.convolutions):
-            values = np.maximum(_convolve(values, weight, bias, (1, 1)), 0.0)
+            values = np.maximum(convolve(values, weight, bias), 0.0)
             if index < 2:
-                values = _max_pool(values)
-        values = np.maximum(_convolve(values, *self.column, (0, 1)), 0.0)  # (COLUMN, 1, frames)
+                values = max_pool(values)
+        values = np.maximum(convolve(values, *self.column, (0, 1)), 0.0)  # (1, COLUMN, 1, frames)
         for weight, bias in self.sequence:
-            values = np.maximum(_convolve(values, weight, bias, (0, 2)), 0.0)
-        logits = _convolve(values, *self.out, (0, 0))[:, 0].T  # (frames, 11)
+            values = np.maximum(convolve(values, weight, bias, (0, 2)), 0.0)
+        logits = convolve(values, *self.out, (0, 0))[0, :, 0].T  # (frames, 11)
         logits -= logits.max(axis=1, keepdims=True)
         chances = np.exp(logits)
         return chances / chances.sum(axis=1, keepdims=True)
@@ -109,25 +109,6 @@ class DigitStringReader:
                 frames[-1] = frame
         digit_chances = [chances[frame, :BLANK] / chances[frame, :BLANK].sum() for frame in frames]
         return StringReading(tuple(digit_chances), tuple(float(chances[f, said[f]]) for f in frames))
-
-
-def _convolve(images: np.ndarray, weight: np.ndarray, bias: np.ndarray, padding: tuple[int, int]) -> np.ndarray:
-    """A 2-D convolution as torch's Conv2d with this padding (rows, columns): (C, H, W) -> (O, H', W'). A 1-D
-    weight (O, C, K), as torch's Conv1d has, runs along the rows."""
-    if weight.ndim == 3:
-        weight = weight[:, :, None, :]
-    rows, columns = weight.shape[2:]
-    padded = np.pad(images, ((0, 0), (padding[0], padding[0]), (padding[1], padding[1])))
-    windows = sliding_window_view(padded, (rows, columns), axis=(1, 2))  # (C, H', W', rows, columns)
-    channels, height, width = windows.shape[:3]
-    flat = windows.transpose(1, 2, 0, 3, 4).reshape(height * width, channels * rows * columns)
-    out = flat @ weight.reshape(len(weight), -1).T + bias
-    return out.reshape(height, width, len(weight)).transpose(2, 0, 1)
-
-
-def _max_pool(images: np.ndarray) -> np.ndarray:
-    channels, height, width = images.shape
-    return images[:, : height // 2 * 2, : width // 2 * 2].reshape(channels, height // 2, 2, width // 2, 2).max((2, 4))
 
 
 @cache

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 from PIL import Image
 from safetensors.numpy import load as load_safetensors
 
 from digitpad import paths
 from digitpad.engine.data.cutting import Piece
+from digitpad.engine.reading.numpy_layers import convolve, max_pool
 
 JUDGE_FILE = "whole-digit-judge.safetensors"
 VIEW = 32  # the piece's place on the line, seen as VIEW x VIEW
@@ -86,27 +86,12 @@ class WholeDigitJudge:
         """Per piece, the chance (0-1) that it is one whole digit."""
         values = judged.views
         for weight, bias in self.convolutions:
-            values = _max_pool(np.maximum(_convolve(values, weight, bias), 0.0))
+            values = max_pool(np.maximum(convolve(values, weight, bias), 0.0))
         numbers = (judged.numbers - self.centre) / self.scale
         values = np.concatenate([values.reshape(len(values), -1), numbers], axis=1)
         (first, first_bias), (second, second_bias) = self.dense
         values = np.maximum(values @ first.T + first_bias, 0.0) @ second.T + second_bias
         return 1.0 / (1.0 + np.exp(-values[:, 0]))
-
-
-def _convolve(images: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    """A 3x3 convolution with a pixel of zero padding (as torch's Conv2d(padding=1)): (N, C, H, W) -> (N, O, H, W)."""
-    count, channels, height, width = images.shape
-    padded = np.pad(images, ((0, 0), (0, 0), (1, 1), (1, 1)))
-    windows = sliding_window_view(padded, (3, 3), axis=(2, 3))  # (N, C, H, W, 3, 3)
-    columns = windows.transpose(0, 2, 3, 1, 4, 5).reshape(count * height * width, channels * 9)
-    out = columns @ weight.reshape(len(weight), -1).T + bias
-    return out.reshape(count, height, width, len(weight)).transpose(0, 3, 1, 2)
-
-
-def _max_pool(images: np.ndarray) -> np.ndarray:
-    count, channels, height, width = images.shape
-    return images.reshape(count, channels, height // 2, 2, width // 2, 2).max(axis=(3, 5))
 
 
 @cache

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -68,10 +68,15 @@ class MainWindow(Retranslatable, QMainWindow):
             self.loading_view = LoadingView(self.drawing)
             self.loading_view.errorOccurred.connect(self.show_status)
             self.setCentralWidget(self.loading_view)
-            self.tasks.start(load_quick_reader, self._on_quick_reader_loaded, self.show_status)
-            self.tasks.start(import_engine, lambda _result: self._build_views(), self.show_error)
+            # started from the event loop, once the window has been shown: a thread importing torch holds
+            # Python's lock for long stretches, and the window must not wait for it to appear
+            QTimer.singleShot(0, self._start_loading)
         else:
             self._build_views()
+
+    def _start_loading(self) -> None:
+        self.tasks.start(load_quick_reader, self._on_quick_reader_loaded, self.show_status)
+        self.tasks.start(import_engine, lambda _result: self._build_views(), self.show_error)
 
     def _on_quick_reader_loaded(self, reader: QuickReader | None) -> None:
         if self.loading_view is not None:  # else the engine came first and the Draw view answers already

@@ -21,7 +21,8 @@ import numpy as np
 import torch
 
 from digitpad.engine.data.loading import load_dataset
-from digitpad.engine.insight.explanation import Explainer, penultimate, saliency
+from digitpad.engine.insight.explanation import Explainer, saliency
+from digitpad.engine.models.layers import penultimate
 from digitpad.engine.store.catalog import resolve_model
 from digitpad.engine.store.checkpoints import load_checkpoint
 

@@ -10,6 +10,7 @@ from digitpad.cli.output import EXIT_OK, console, emit
 
 if TYPE_CHECKING:
     from digitpad.cli.registry import Commands
+    from digitpad.engine.store.catalog import ModelEntry
 
 
 def register(commands: Commands) -> None:
@@ -31,13 +32,24 @@ def list_models(args: argparse.Namespace) -> int:
         for entry in entries:
             emit(entry.to_json())
         return EXIT_OK
-    table = Table("name", "arch", "dataset", "test accuracy", "params", "source", "path")
+    table = Table("name", "arch", "dataset", "test accuracy", "params", "not a digit", "source", "path")
     for entry in entries:
         accuracy = f"{entry.test_accuracy:.2%}" if entry.test_accuracy is not None else "-"
-        table.add_row(entry.name, entry.arch, entry.dataset, accuracy, f"{entry.params:,}", entry.source,
-                      str(entry.path))  # fmt: skip
+        table.add_row(entry.name, entry.arch, entry.dataset, accuracy, f"{entry.params:,}", _verdict(entry),
+                      entry.source, str(entry.path))  # fmt: skip
     console().print(table)
     return EXIT_OK
+
+
+def _verdict(entry: ModelEntry) -> str:
+    """How the model tells what is not a digit: the judge, and its own distance limit (see engine/reading)."""
+    from digitpad.engine.spec.datasets import answers_digits
+
+    if not answers_digits(entry.dataset):
+        return "-"
+    if entry.familiarity_limit is None:
+        return "judge + distance (measured when loaded)"
+    return f"judge + distance > {entry.familiarity_limit:.1f}"
 
 
 def list_architectures(args: argparse.Namespace) -> int:

@@ -7,6 +7,8 @@ Two evidence maps over the 28x28 input, both signed (positive: the pixel's ink s
   blank paper: paper pixels get nothing, whatever the gradient).
 Nearest examples: the MNIST training images closest to the drawing in the model's penultimate layer (the input
 of its last layer), by cosine distance, from an index built once per model and kept in the user cache folder.
+Not a digit: the drawing's distance to the nearest digit the model knows, against the model's limit
+(engine/reading/familiarity.py), and the digit-or-not judge's chance that it is no digit (digit_or_not.py).
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from torch import nn
 
 from digitpad import paths
 from digitpad.engine.data.loading import read_split
+from digitpad.engine.models.layers import penultimate
+from digitpad.engine.reading.digit_or_not import bundled_digit_judge
+from digitpad.engine.reading.familiarity import Familiarity, calibrate, not_digits, reads_digits
 from digitpad.engine.store.checkpoints import Checkpoint
 from digitpad.engine.system.atomic import atomic_write
 
@@ -77,19 +82,6 @@ def training_images() -> tuple[np.ndarray, np.ndarray]:
     """MNIST's 60,000 training images (uint8, ink bright) and labels: what the nearest examples are found among
     (read once per process)."""
     return read_split(paths.bundled_mnist_dir(), "train")
-
-
-def penultimate(model: nn.Module, batch: torch.Tensor) -> torch.Tensor:
-    """The input of the model's last layer with weights (its penultimate features), for a normalised batch."""
-    last = [module for module in model.modules() if not list(module.children()) and
-            (list(module.parameters(recurse=False)) or type(module).__name__ == "EuclideanRBF")][-1]  # fmt: skip
-    captured: list[torch.Tensor] = []
-    handle = last.register_forward_hook(lambda _module, args, _output: captured.append(args[0].flatten(1)))
-    try:
-        model(batch)
-    finally:
-        handle.remove()
-    return captured[-1]
 
 
 @dataclass(frozen=True)
@@ -157,6 +149,17 @@ def load_or_build_index(model: nn.Module, checkpoint: Checkpoint, checkpoint_pat
     return index
 
 
+@dataclass(frozen=True)
+class Strangeness:
+    """Why a drawing is, or is not, a digit to this model."""
+
+    distance: float  # to the nearest digit the model knows, in units of its digits' spread
+    limit: float  # the distance only 1 in 500 of MNIST's test digits exceed
+    judge_chance: float  # the digit-or-not judge's chance that it is no digit
+    judge_threshold: float
+    not_a_digit: bool
+
+
 @dataclass
 class Explanation:
     target: int
@@ -164,6 +167,7 @@ class Explanation:
     saliency: np.ndarray  # (28, 28)
     probabilities: np.ndarray  # (10,)
     neighbours: list[Neighbour]
+    strangeness: Strangeness
 
 
 class Explainer:
@@ -173,6 +177,7 @@ class Explainer:
         self.checkpoint, self.path = checkpoint, checkpoint_path
         self.model = checkpoint.build().eval()
         self.index: FeatureIndex | None = None
+        self.familiarity = Familiarity.from_tensors(checkpoint.familiarity)
 
     def ensure_index(self, progress: Progress | None = None, stop: threading.Event | None = None
                      ) -> FeatureIndex | None:  # fmt: skip
@@ -192,4 +197,15 @@ class Explainer:
         index = self.ensure_index() if neighbours else None
         found = index.query(features) if index is not None else []
         return Explanation(target, method, saliency(self.model, self.checkpoint, model_input, target, method),
-                           probabilities, found)  # fmt: skip
+                           probabilities, found, self.strangeness(model_input, features))  # fmt: skip
+
+    def strangeness(self, model_input: np.ndarray, features: np.ndarray) -> Strangeness:
+        """How far the drawing lies from the digits the model knows, and what the judge says of it."""
+        if self.familiarity is None:  # measured once, for a model whose file has none
+            self.familiarity = calibrate(self.model, self.checkpoint)
+        distance = float(self.familiarity.distances(features[None]).min())
+        judge = bundled_digit_judge()
+        chance = judge.chances(model_input[None])
+        verdict = not_digits(chance > judge.threshold, np.array([distance]), self.familiarity.limit)[0]
+        return Strangeness(distance, self.familiarity.limit, float(chance[0]), judge.threshold,
+                           bool(verdict) and reads_digits(self.checkpoint))  # fmt: skip

@@ -1,5 +1,6 @@
 """The layers of LeNet-5 as published (1998) that torch does not have: scaled tanh, trainable subsampling, C3's
-partial connections and the RBF output."""
+partial connections and the RBF output; and where any model's penultimate features are (the input of its last
+layer), which the nearest examples and a model's familiarity with digits are measured in."""
 
 from __future__ import annotations
 
@@ -81,3 +82,16 @@ class EuclideanRBF(nn.Module):
         # squared distances written out (not torch.cdist, which ONNX has no operator for); scaled so logits stay sane
         squared = (x.unsqueeze(1) - self.centres.unsqueeze(0)).pow(2).sum(-1)
         return -squared / x.shape[1] * 10.0
+
+
+def penultimate(model: nn.Module, batch: torch.Tensor) -> torch.Tensor:
+    """The input of the model's last layer with weights (its penultimate features), for a normalised batch."""
+    last = [module for module in model.modules() if not list(module.children()) and
+            (list(module.parameters(recurse=False)) or isinstance(module, EuclideanRBF))][-1]  # fmt: skip
+    captured: list[torch.Tensor] = []
+    handle = last.register_forward_hook(lambda _module, args, _output: captured.append(args[0].flatten(1)))
+    try:
+        model(batch)
+    finally:
+        handle.remove()
+    return captured[-1]

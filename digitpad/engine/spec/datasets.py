@@ -41,3 +41,9 @@ DATASETS: dict[str, DatasetSpec] = {
         DatasetSpec("mine", QT_TRANSLATE_NOOP("datasets", "My handwriting"), DIGITS, None),
     )
 }
+
+
+def answers_digits(name: str) -> bool:
+    """Whether a model trained on dataset `name` answers digits (only such a model can say "not a digit")."""
+    spec = DATASETS.get(name)
+    return spec is None or spec.class_names == DIGITS

@@ -22,11 +22,13 @@ class ModelEntry:
     path: Path
     source: str  # bundled | user
     mnist_accuracy: float | None = None  # on MNIST's test set, for a model trained on another dataset
+    familiarity_limit: float | None = None  # how far from its digits a drawing may lie (None: measured at load)
 
     def to_json(self) -> dict[str, object]:
         return {
             "name": self.name, "arch": self.arch, "dataset": self.dataset, "test_accuracy": self.test_accuracy,
             "params": self.params, "path": str(self.path), "source": self.source,
+            "familiarity_limit": self.familiarity_limit,
         }  # fmt: skip
 
     @property
@@ -56,8 +58,10 @@ def describe(path: Path, source: str) -> ModelEntry:
         raise CheckpointError(f"{path.name}: unknown architecture {arch!r}")
     metrics = meta.get("metrics") or {}
     dataset = (meta.get("dataset") or {}).get("name", "mnist")
+    limit = meta.get("familiarity_limit")
+    limit = float(limit) if isinstance(limit, int | float) else None
     return ModelEntry(path.stem, arch, str(dataset), metrics.get("test_accuracy"), count_params(arch), path, source,
-                      metrics.get("mnist_test_accuracy"))  # fmt: skip
+                      metrics.get("mnist_test_accuracy"), limit)  # fmt: skip
 
 
 def resolve_model(name_or_path: str | None) -> Path:

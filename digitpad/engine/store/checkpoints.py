@@ -1,4 +1,8 @@
-"""Checkpoints: safetensors weights + JSON metadata (no code can ride along), atomic saves, safe loads."""
+"""Checkpoints: safetensors weights + JSON metadata (no code can ride along), atomic saves, safe loads.
+
+Beside the weights a checkpoint may carry its model's familiarity with digits (engine/reading/familiarity.py):
+tensors named `FAMILIARITY_PREFIX` + name, which no model's weights are called; a file without them (older, or
+imported) is still a whole checkpoint."""
 
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ SUFFIX = ".safetensors"
 IMPORTABLE_SUFFIXES = (".pt", ".pth")
 _MAX_FILE_BYTES = 512 * 1024**2  # the largest zoo model is 5 MB; anything near this is not ours
 _MAX_HEADER_BYTES = 16 * 1024**2
+FAMILIARITY_PREFIX = "digitpad.familiarity."
 
 
 @dataclass
@@ -47,6 +52,7 @@ class Checkpoint:
     created: str = ""
     versions: dict[str, str] = field(default_factory=dict)
     path: Path | None = None  # the file it was loaded from
+    familiarity: dict[str, torch.Tensor] = field(default_factory=dict)  # see engine/reading/familiarity.py
 
     @property
     def test_accuracy(self) -> float | None:
@@ -96,7 +102,13 @@ def save_checkpoint(checkpoint: Checkpoint, path: str | Path) -> Path:
         "created": checkpoint.created or dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "versions": {"digitpad": digitpad.__version__, "torch": torch.__version__.split("+")[0]},
     }
-    payload = save_safetensors_bytes(checkpoint.state_dict, metadata={"digitpad": json.dumps(metadata)})
+    if "limit" in checkpoint.familiarity:
+        metadata["familiarity_limit"] = float(checkpoint.familiarity["limit"].flatten()[0])
+    tensors = {
+        **checkpoint.state_dict,
+        **{FAMILIARITY_PREFIX + k: v.contiguous() for k, v in checkpoint.familiarity.items()},
+    }
+    payload = save_safetensors_bytes(tensors, metadata={"digitpad": json.dumps(metadata)})
     return atomic_write(path, payload)
 
 
@@ -125,6 +137,9 @@ def load_checkpoint(path: str | Path) -> Checkpoint:
         reason = str(error).splitlines()[0] if str(error) else error.__class__.__name__
         raise CheckpointError(f"{path.name}: not a valid safetensors model file ({reason})") from None
     _refuse_non_finite(path, tensors)
+    familiarity = {
+        k.removeprefix(FAMILIARITY_PREFIX): tensors.pop(k) for k in list(tensors) if k.startswith(FAMILIARITY_PREFIX)
+    }
     meta = read_metadata(path)
     arch = meta.get("arch")
     if arch not in ARCHITECTURES:
@@ -139,7 +154,7 @@ def load_checkpoint(path: str | Path) -> Checkpoint:
         raise CheckpointError(f"{path.name}: its normalisation (std {std}) is not usable")
     checkpoint = Checkpoint(
         arch, tensors, config, mean, std, str(dataset.get("name", "mnist")), meta.get("metrics") or {},
-        str(meta.get("created", "")), meta.get("versions") or {},
+        str(meta.get("created", "")), meta.get("versions") or {}, familiarity=familiarity,
     )  # fmt: skip
     checkpoint.build()  # fails now, with a clear message, if the weights do not fit the architecture
     checkpoint.path = path

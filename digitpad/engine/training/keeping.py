@@ -1,5 +1,6 @@
-"""What a run keeps as it goes: its best model by test accuracy, its last state after every epoch (for an exact
-resume), and, for the replay slider, its model before the first step and after each epoch.
+"""What a run keeps as it goes: its best model by test accuracy (with its familiarity with digits, so it can say
+"not a digit"), its last state after every epoch (for an exact resume), and, for the replay slider, its model
+before the first step and after each epoch.
 
 Everything is written beside the best model's file; a run without a file (a quick trial, the self-test) keeps
 nothing on disk but still knows its best accuracy.
@@ -12,6 +13,7 @@ from pathlib import Path
 from torch import nn
 
 from digitpad.engine.reading.evaluation import Evaluation
+from digitpad.engine.reading.familiarity import calibrate, reads_digits
 from digitpad.engine.spec.config import TrainConfig
 from digitpad.engine.store import run_state, snapshots
 from digitpad.engine.store.checkpoints import make_checkpoint, save_checkpoint
@@ -43,7 +45,10 @@ class BestKeeper:
                 "epochs": history,
                 "global_step": global_step,
             }
-            self.saved_path = str(save_checkpoint(make_checkpoint(model, config, metrics), self.path))
+            checkpoint = make_checkpoint(model, config, metrics)
+            if reads_digits(checkpoint):  # the model carries what it needs to say "not a digit"
+                checkpoint.familiarity = calibrate(model, checkpoint).as_tensors()
+            self.saved_path = str(save_checkpoint(checkpoint, self.path))
         return True
 
 

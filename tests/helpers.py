@@ -1,4 +1,5 @@
-"""Test data every layer's tests make: digits on paper, IDX folders, My handwriting samples, a watched gate."""
+"""Test data every layer's tests make: digits on paper, typeset text, IDX folders, My handwriting samples, a
+watched gate."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import struct
 import threading
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from digitpad.engine.data import my_handwriting
 
@@ -20,6 +21,13 @@ def render_on_paper(digit: np.ndarray, size: int = 200, dark_on_light: bool = Tr
     top, left = size // 4 + offset[0], size // 4 + offset[1]
     page[top : top + size // 2, left : left + size // 2] = big
     return 255 - page if dark_on_light else page
+
+
+def typeset(text: str, width: int = 200) -> np.ndarray:
+    """`text` in Pillow's own typeface (which no model or judge here trained on), dark on white, 200 px high."""
+    paper = Image.new("L", (width, 200), 255)
+    ImageDraw.Draw(paper).text((width / 2, 100), text, fill=0, font=ImageFont.load_default(130), anchor="mm")
+    return np.asarray(paper)
 
 
 def idx_bytes(array: np.ndarray, claimed: tuple[int, ...] | None = None, magic: bytes | None = None) -> bytes:

@@ -143,10 +143,14 @@ class NumberScore:
     wrong_count: int = 0
     wrong_but_sure: int = 0  # answered wrong without saying "unsure": what a user would trust
     right_but_unsure: int = 0
+    not_a_digit: int = 0  # a real number said to hold something that is not a digit
     by_length: dict[int, list[int]] = field(default_factory=dict)  # length -> [exact, total]
 
-    def add(self, truth: str, read: str, unsure: bool) -> None:
+    def add(self, truth: str, read: str | None, unsure: bool) -> None:
+        """A number read: `read` is None when it was said not to be one (some of its ink is not a digit)."""
         self.total += 1
+        self.not_a_digit += read is None
+        read = read or ""
         self.exact += read == truth
         self.wrong_but_sure += read != truth and not unsure
         self.right_but_unsure += read == truth and unsure
@@ -166,6 +170,7 @@ class NumberScore:
             "wrong_count": round(self.wrong_count / max(self.total, 1), 4),
             "wrong_but_sure": round(self.wrong_but_sure / max(self.total, 1), 4),
             "right_but_unsure": round(self.right_but_unsure / max(self.total, 1), 4),
+            "called_not_a_digit": round(self.not_a_digit / max(self.total, 1), 4),
             "exact_by_length": {length: round(e / t, 3) for length, (e, t) in sorted(self.by_length.items())},
         }  # fmt: skip
 
@@ -175,7 +180,8 @@ def score_numbers(predictor: Predictor, samples: Iterator[NumberSample], save: P
     for index, (image, truth, _spacing) in enumerate(samples):
         reading = read_number(image, predictor)
         read = reading.text.replace(" ", "") if reading is not None else ""
-        score.add(truth, read, reading is not None and reading.unsure)
+        score.add(truth, None if reading is not None and reading.not_a_digit else read,
+                  reading is not None and reading.unsure)  # fmt: skip
         if save is not None and read != truth:
             save.mkdir(parents=True, exist_ok=True)
             Image.fromarray(image).save(save / f"{index:03d}-{truth}-read-{read or 'none'}.png")

@@ -119,21 +119,32 @@ def _report_no_digit(path: Path, as_json: bool) -> None:
 
 def number_record(reading: NumberReading) -> dict[str, Any]:
     """A number as `predict --json` gives it: its text, status and digits; for one digit, the digit's own keys
-    too (`digit`, `probabilities`), as before numbers were read."""
+    too (`digit`, `probabilities`), as before numbers were read. Ink that is not a digit has no text, digit or
+    confidence (its part's ten probabilities are still there, meaning nothing)."""
     one = reading.digits[0].prediction if len(reading.digits) == 1 else None
+    number = not reading.not_a_digit
     return {
-        "text": reading.text, "status": reading.status, "confidence": reading.confidence,
+        "text": reading.text if number else None, "status": reading.status,
+        "confidence": reading.confidence if number else None,
         "digits": [
-            {"digit": read.prediction.digit, "confidence": read.prediction.confidence, "box": list(read.box),
+            {"digit": None if read.prediction.not_a_digit else read.prediction.digit,
+             "status": read.prediction.status, "confidence": read.prediction.confidence, "box": list(read.box),
              "probabilities": list(read.prediction.probabilities)}
             for read in reading.digits
         ],
-        "digit": one.digit if one else None, "probabilities": list(one.probabilities) if one else None,
+        "digit": one.digit if one and number else None, "probabilities": list(one.probabilities) if one else None,
     }  # fmt: skip
 
 
 def describe_number(reading: NumberReading) -> str:
-    """`2026  93.1%`, with `(unsure)` when a digit or a cut is doubtful, and each digit's confidence for a number."""
+    """`2026  93.1%`, with `(unsure)` when a digit or a cut is doubtful, and each digit's confidence for a number;
+    `not a digit` (or which parts of a number are not) when some of the ink is no digit."""
+    if reading.not_a_digit:
+        if len(reading.digits) == 1:
+            return "not a digit"
+        parts = [str(place + 1) for place, d in enumerate(reading.digits) if d.prediction.not_a_digit]
+        which = f"part {parts[0]} is not a digit" if len(parts) == 1 else f"parts {', '.join(parts)} are not digits"
+        return f"not a number: {which} (of {len(reading.digits)})"
     unsure = "  (unsure)" if reading.unsure else ""
     line = f"{reading.text}  {reading.confidence:.1%}{unsure}"
     if len(reading.digits) > 1:
@@ -232,11 +243,15 @@ def explain(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         print("reading the model's index of MNIST's training images (built once per model)…", file=sys.stderr)
     result = explainer.explain(model_input, args.target, args.method)
+    strange = result.strangeness
     record = {
         "file": str(args.image), "model": path.stem, "target": result.target, "method": result.method,
         "answer": int(result.probabilities.argmax()), "probabilities": result.probabilities.tolist(),
         "saliency": np.round(result.saliency, 6).tolist(),
         "neighbours": [{"index": n.index, "label": n.label, "distance": n.distance} for n in result.neighbours],
+        "status": "not_a_digit" if strange.not_a_digit else "ok", "distance": strange.distance,
+        "distance_limit": strange.limit, "judge_not_a_digit": strange.judge_chance,
+        "judge_threshold": strange.judge_threshold,
     }  # fmt: skip
     if args.json:
         emit(record)
@@ -248,4 +263,10 @@ def explain(args: argparse.Namespace) -> int:
         print("".join(" .:-=+*#"[min(7, int(abs(v) / peak * 8))] if v >= 0 else "~" for v in row))
     nearest = ", ".join(f"#{n.index} ({n.label}, {n.distance:.3f})" for n in result.neighbours)
     print(f"nearest training images (index, label, distance): {nearest}")
+    verdict = "not a digit" if strange.not_a_digit else "a digit"
+    print(
+        f"{verdict}: {strange.distance:.1f} from the nearest digit {path.stem} knows (its limit: "
+        f"{strange.limit:.1f}); the digit-or-not judge: {strange.judge_chance:.0%} not a digit (above "
+        f"{strange.judge_threshold:.0%}: not a digit)"
+    )
     return EXIT_OK

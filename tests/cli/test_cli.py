@@ -45,7 +45,8 @@ def test_models_lists_the_bundled_model(capsys):
     code, records = run_json(capsys, "models")
     lenet5 = next(r for r in records if r["name"] == "lenet5")
     assert code == 0 and lenet5["source"] == "bundled" and lenet5["params"] == 61_706
-    assert set(lenet5) == {"name", "arch", "dataset", "test_accuracy", "params", "path", "source"}
+    assert set(lenet5) == {"name", "arch", "dataset", "test_accuracy", "params", "path", "source", "familiarity_limit"}
+    assert lenet5["familiarity_limit"] > 0  # every bundled model carries what it needs to say "not a digit"
 
 
 def test_eval_of_the_bundled_model(capsys):
@@ -132,6 +133,20 @@ def test_train_json_epoch_records(capsys, tmp_path, monkeypatch):
         "epoch", "train_loss", "train_accuracy", "test_accuracy", "images_per_second", "seconds"
     }  # fmt: skip
     assert records[-1]["event"] == "finished"
+    from digitpad.engine.store.checkpoints import read_metadata
+
+    assert read_metadata(tmp_path / "m.safetensors")["familiarity_limit"] > 0  # it can say "not a digit"
+
+
+def test_predict_says_not_a_digit_for_a_letter_plainly_and_in_json(capsys, tmp_path):
+    from tests.helpers import typeset
+
+    Image.fromarray(typeset("A")).save(tmp_path / "a.png")
+    code, records = run_json(capsys, "predict", str(tmp_path / "a.png"))
+    assert code == 0 and records[0]["status"] == "not_a_digit" and records[0]["text"] is None
+    assert records[0]["digit"] is None and records[0]["digits"][0]["status"] == "not_a_digit"
+    assert main(["predict", str(tmp_path / "a.png")]) == 0
+    assert capsys.readouterr().out.strip().endswith("a.png: not a digit")
 
 
 @pytest.mark.parametrize(

@@ -12,13 +12,18 @@ whole first; most are one digit and stay so. A group not surely one digit (digit
 The whole image read as one digit competes with the splits, with a little head start, where the judge finds it
 could be one digit: an image of one digit reads exactly as `Reader.predict` reads it (a 5 whose flag stands apart,
 a 9 beside a speck of dirt), and a number whose cuts all read badly is not taken for one digit.
+Is it digits at all (engine/reading/digit_or_not.py)? One digit gets the model's verdict, as `Reader.classify`
+gives it. A drawing as narrow as a character or two that the judge is sure holds no digits is one thing that is
+not a digit (an M, not 111); in a number, each digit alone in its group is asked (a letter among digits), only
+where the judge is sure: a number of many digits must not lose one to a doubt. Pieces cut from digits that touch
+are not asked.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -26,7 +31,7 @@ from digitpad.engine.data.cutting import Key, Piece, group_pieces, pieces, whole
 from digitpad.engine.data.preprocess import CANVAS_REDUCTION, ImageInput, digit_input, ink_map, reduce_canvas
 from digitpad.engine.data.segmentation import Blob, Layout, layout
 from digitpad.engine.reading.digit_string import StringReading, bundled_string_reader, string_input
-from digitpad.engine.reading.prediction import UNSURE_BELOW, Prediction, Reader
+from digitpad.engine.reading.prediction import Prediction, Reader
 from digitpad.engine.reading.whole_digit import bundled_judge, features
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in the image's pixels (ends excluded)
@@ -38,6 +43,8 @@ DOUBTFUL = 1.0  # a split whose score is within this of another count of digits 
 DOUBTFUL_PIECE = 0.5  # a digit whose piece the judge finds less likely than this to be one whole digit is unsure
 SPELL_WIDER = 0.75  # a group wider than this share of the line's height is spelled even when read whole surely
 SPELLED_SURE = 0.9  # a digit the string reader spelled less surely than this leaves its group's reading unsure
+CHARACTER_WIDTH = 1.1  # a group no wider than this share of the line's height may be one letter among digits
+SYMBOL_WIDTH = 2.0  # ink no wider than this many times its height may be one letter or symbol, not a number
 SPACE = 2.5  # a gap this many times the median gap between digits (and over 0.6 of the line) is a space
 
 
@@ -85,12 +92,17 @@ class NumberReading:
         return math.prod(digit.prediction.confidence for digit in self.digits)
 
     @property
+    def not_a_digit(self) -> bool:
+        """Some of the ink is not a digit (a letter, a symbol, a doodle): the reading is not a number."""
+        return any(digit.prediction.not_a_digit for digit in self.digits)
+
+    @property
     def unsure(self) -> bool:
-        return self.doubtful_split or any(digit.prediction.confidence < UNSURE_BELOW for digit in self.digits)
+        return not self.not_a_digit and (self.doubtful_split or any(d.prediction.unsure for d in self.digits))
 
     @property
     def status(self) -> str:
-        return "unsure" if self.unsure else "ok"
+        return "not_a_digit" if self.not_a_digit else "unsure" if self.unsure else "ok"
 
     def digit_at(self, index: int) -> DigitReading:
         """Digit `index`, left to right (the last one for an index past it: a number may lose a digit)."""
@@ -106,6 +118,9 @@ class NumberReading:
         return NumberReading(digits, self.spaces, self.doubtful_split)
 
 
+Groups = dict[int, list[DigitReading]]  # each group's digits, by the group's index
+
+
 def read_number(image: ImageInput, reader: Reader) -> NumberReading | None:
     """Every digit of `image`, read by `reader`; None when it holds no digit."""
     ink = ink_map(image)
@@ -117,22 +132,51 @@ def read_number(image: ImageInput, reader: Reader) -> NumberReading | None:
         return None
     found_pieces, read, spelled = _read_and_cut(reader, found, whole)
     everything = found_pieces[WHOLE].blob
-    digits: list[DigitReading] = []
+    groups: Groups = {}  # a fragment's group has no digits, and is left out
     doubtful, total = False, 0.0
-    ends: list[int] = []  # the index of each group's last digit
     for index in range(len(found.groups)):
         path, score, unsure = _best_path(index, read, spelled.get(index))
         doubtful |= unsure
         total += score
-        digits += [DigitReading(prediction, _box(found_pieces[key].blob, found.scale)) for key, prediction in path]
         if path:
-            ends.append(len(digits) - 1)
+            groups[index] = [
+                DigitReading(prediction, _box(found_pieces[key].blob, found.scale)) for key, prediction in path
+            ]
+    digits = [digit for group in groups.values() for digit in group]
     whole_wins = read[WHOLE].whole_chance >= WHOLE_AT_LEAST and read[WHOLE].score + ONE_DIGIT_BONUS >= total
+    box = _box(everything, found.scale)
     if len(digits) <= 1 or (whole_wins and not _surely_several(spelled)):
         # one digit: read from the whole image alone, exactly as a single digit always was (a batch's arithmetic
         # may differ in the last bits)
-        return NumberReading((DigitReading(reader.classify(whole), _box(everything, found.scale)),), frozenset(), False)
+        return NumberReading((DigitReading(reader.classify(whole), box),), frozenset(), False)
+    if everything.width <= SYMBOL_WIDTH * everything.height and reader.not_digits(whole[None], in_a_number=True)[0]:
+        # as narrow as a character or two, and surely no digits at all: one thing (an M, a %), not "111" or "96"
+        symbol = DigitReading(replace(reader.classify(whole), not_a_digit=True), box)
+        return NumberReading((symbol,), frozenset(), False)
+    groups = _with_verdicts(reader, found, found_pieces, groups, cut=set(spelled))
+    digits, ends = [], []  # ends: the index of each group's last digit
+    for group in groups.values():
+        digits += group
+        ends.append(len(digits) - 1)
     return NumberReading(tuple(digits), _spaces(found, ends, digits), doubtful)
+
+
+def _with_verdicts(reader: Reader, found: Layout, found_pieces: dict[Key, Piece], groups: Groups, cut: set[int]
+                   ) -> Groups:  # fmt: skip
+    """Each group of the number as wide as one character asked whether it holds digits at all, whole: one the judge
+    is sure holds none (a letter among digits, a K the cutting would make a 1 and a 6) becomes one part that is
+    not a digit. (A wider group is digits that touch, often blurred into shapes no digit has.)"""
+    narrow = [index for index in groups if found.groups[index].width <= CHARACTER_WIDTH * found.line_height]
+    wholes = {index: whole_group(found, index) if index in cut else found_pieces for index in narrow}
+    asked = [(index, piece) for index, pieces in wholes.items() if (piece := pieces.get((index, 0, 1))) is not None]
+    if not asked:
+        return groups
+    verdicts = reader.not_digits(np.stack([piece.model_input for _index, piece in asked]), in_a_number=True)
+    for (index, piece), not_digits in zip(asked, verdicts, strict=True):
+        if not_digits:
+            groups[index] = [DigitReading(replace(reader.classify(piece.model_input), not_a_digit=True),
+                                          _box(piece.blob, found.scale))]  # fmt: skip
+    return groups
 
 
 def candidates(found: Layout, whole: np.ndarray) -> dict[Key, Piece]:

@@ -11,6 +11,7 @@ from torch.nn.utils.fusion import fuse_conv_bn_eval, fuse_linear_bn_eval
 
 from digitpad.engine.data.loading import InMemoryDataset
 from digitpad.engine.reading.evaluation import Evaluation, evaluate
+from digitpad.engine.reading.familiarity import Familiarity, calibrate, features_of, not_digits, reads_digits
 from digitpad.engine.reading.prediction import Reader
 from digitpad.engine.store.checkpoints import Checkpoint, load_checkpoint
 from digitpad.engine.system.device import channels_last
@@ -43,6 +44,28 @@ class Predictor(Reader):
         self.checkpoint = checkpoint
         self.model = inference_model(checkpoint.build())
         self.mean, self.std = checkpoint.mean, checkpoint.std
+        self._familiarity = Familiarity.from_tensors(checkpoint.familiarity)
+
+    @property
+    def familiarity(self) -> Familiarity:
+        """The model's familiarity with digits: from its file, or measured now (a second or two) for a model whose
+        file has none (imported, or from an older digitpad)."""
+        if self._familiarity is None:
+            self._familiarity = calibrate(self.model, self.checkpoint)
+        return self._familiarity
+
+    def distances(self, images: np.ndarray) -> np.ndarray:
+        """(N, 28, 28) images as for `probabilities` -> (N,): each one's distance to the nearest digit the model
+        knows, in units of its digits' spread (its limit: `familiarity.limit`)."""
+        return self.familiarity.distances(features_of(self.model, self.checkpoint, images)).min(1)
+
+    def not_digits(self, images: np.ndarray, in_a_number: bool = False) -> np.ndarray:
+        if not reads_digits(self.checkpoint):  # a model of clothes or kana: "not a digit" means nothing to it
+            return np.zeros(len(images), dtype=bool)
+        judged = super().not_digits(images, in_a_number)
+        if in_a_number:  # the judge alone, sure: its far limit would still turn away 1 digit in 500
+            return judged
+        return not_digits(judged, self.distances(images), self.familiarity.limit)
 
     @property
     def arch(self) -> str:

@@ -49,6 +49,8 @@ def ellipse(cx: float, cy: float, rx: float, ry: float, start: float = 0, end: f
     return [(cx + rx * math.cos(a), cy + ry * math.sin(a)) for a in angles]
 
 
+# A capital A, as a person draws it: not a digit (the default model alone reads it as a 4)
+LETTER_A = [interpolate([(0.3, 0.8), (0.5, 0.2), (0.7, 0.8)]), interpolate([(0.38, 0.58), (0.62, 0.58)])]
 # A zero with a slash through it (programmers', Scandinavian): the default model reads it as 8 most of the time.
 SLASHED_ZERO = [ellipse(0.5, 0.5, 0.18, 0.3), interpolate([(0.3, 0.8), (0.7, 0.2)])]
 # Plain digits, one list of strokes each, that the bundled models read right.
@@ -82,14 +84,14 @@ def draw_digit(canvas: DrawCanvas, strokes, rng) -> None:
 
 
 def write_number(canvas: DrawCanvas, text: str, height: float = 0.5) -> None:
-    """Write `text` (digits 1-9 of PLAIN_DIGITS) left to right along the paper with mouse strokes, each digit
-    `height` of the paper's height, neighbours close but apart, as a person writes a number."""
+    """Write `text` (digits 1-9 of PLAIN_DIGITS, or A) left to right along the paper with mouse strokes, each
+    character `height` of the paper's height, neighbours close but apart, as a person writes a number."""
     canvas.drawing.clear()
     canvas.drawing.brush_size = 14
     width = height * canvas.drawing_area().height() / canvas.drawing_area().width()  # a square, in the x fraction
     x = 0.05
     for char in text:
-        for stroke in PLAIN_DIGITS[int(char)]:
+        for stroke in LETTER_A if char == "A" else PLAIN_DIGITS[int(char)]:
             draw_stroke(canvas, [(x + u * width, (1 - height) / 2 + v * height) for u, v in stroke])
         x += 0.7 * width
 

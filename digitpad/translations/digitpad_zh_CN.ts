@@ -58,6 +58,10 @@
         <translation>在“我的手写”留出部分上的准确率（微调从不使用这些样本训练）</translation>
     </message>
     <message>
+        <source>not a digit ({digit}?)</source>
+        <translation>不是数字（{digit}？）</translation>
+    </message>
+    <message>
         <source>{accuracy} of {count}</source>
         <translation>{count} 个中 {accuracy}</translation>
     </message>
@@ -789,6 +793,10 @@
         <translation>第 {position} 位数字：在下方、“内部”和“为什么”中查看它</translation>
     </message>
     <message>
+        <source>Not a number: some of it is not a digit (part {parts} of {count})</source>
+        <translation>不是一个数：其中有的部分不是数字（共 {count} 部分中的第 {parts} 部分）</translation>
+    </message>
+    <message>
         <source>Unsure where one digit ends and the next begins: {count} digits, {confidence}</source>
         <translation>不确定数字之间在哪里分开：{count} 位数字，{confidence}</translation>
     </message>
@@ -799,6 +807,10 @@
     <message>
         <source>{count} digits, {confidence} confident</source>
         <translation>{count} 位数字，置信度 {confidence}</translation>
+    </message>
+    <message>
+        <source>not a digit</source>
+        <translation>不是数字</translation>
     </message>
 </context>
 <context>
@@ -822,6 +834,14 @@ sees (28x28)</source>
         <translation>写一个数字，看看模型怎么想。</translation>
     </message>
     <message>
+        <source>Not a digit</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <source>This looks like none of 0-9. The model alone would have said {digit} ({confidence}): see Why.</source>
+        <translation>这看起来不像 0-9 中的任何一个。只靠模型本身会说是 {digit}（{confidence}）：请看“为什么”。</translation>
+    </message>
+    <message>
         <source>Unsure: {confidence} a {digit}, maybe a {runner_up}</source>
         <translation>不确定：{confidence} 是 {digit}，也可能是 {runner_up}</translation>
     </message>
@@ -839,6 +859,14 @@ sees (28x28)</source>
     <message>
         <source>no digit</source>
         <translation>没有数字</translation>
+    </message>
+    <message>
+        <source>Not meaningful, the drawing is not a digit: {scores}</source>
+        <translation>没有意义，这幅图不是数字：{scores}</translation>
+    </message>
+    <message>
+        <source>The model shares 100% among ten digits whatever it is shown: here they mean nothing.</source>
+        <translation>无论给它看什么，模型都会把 100% 分给十个数字：在这里这些数值没有意义。</translation>
     </message>
 </context>
 <context>
@@ -1444,6 +1472,14 @@ sees (28x28)</source>
     <message>
         <source>label · distance (0: the same direction)</source>
         <translation>标签 · 距离（0 表示方向相同）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Not a digit.&lt;/b&gt; A classifier that knows only ten answers must share 100% among them whatever it is shown, so its answer means nothing here. The drawing lies {distance} from the nearest digit the model knows (its digits lie within {limit}), and the digit-or-not judge, a second network trained on letters, symbols and doodles as well as digits, finds it {chance} likely to be none of 0-9.</source>
+        <translation>&lt;b&gt;不是数字。&lt;/b&gt;只知道十个答案的分类器，无论给它看什么，都必须把 100% 分给这十个答案，所以它在这里的回答没有意义。这幅图离模型认识的最近的数字有 {distance}（它的数字都在 {limit} 以内）；“是不是数字”判定器是另一个网络，除了数字还用字母、符号和涂鸦训练过，它认为这幅图有 {chance} 的可能不是 0-9 中的任何一个。</translation>
+    </message>
+    <message>
+        <source>A digit: {distance} from the nearest digit the model knows (its digits lie within {limit}); the digit-or-not judge finds it {chance} likely to be none of 0-9. A classifier that knows only ten answers picks one whatever it is shown: these two tell when none of them fits.</source>
+        <translation>是数字：离模型认识的最近的数字有 {distance}（它的数字都在 {limit} 以内）；“是不是数字”判定器认为它有 {chance} 的可能不是 0-9 中的任何一个。只知道十个答案的分类器无论给它看什么都会选一个：这两项能看出什么时候一个都不合适。</translation>
     </message>
     <message>
         <source>Nearest examples are found for the finished model (the last epoch).</source>

@@ -10,7 +10,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from digitpad.gui.main_window import MainWindow
-from tests.gui_helpers import ONE, SEVEN, ZERO, draw_stroke, send_mouse
+from tests.gui_helpers import LETTER_A, ONE, SEVEN, ZERO, draw_stroke, send_mouse
 
 
 def prediction_text(window: MainWindow) -> str:
@@ -115,6 +115,19 @@ def test_compare_models_lists_every_model(window, qtbot):
     draw_stroke(window.draw_view.canvas, ONE)
     table = window.draw_view.compare.table
     qtbot.waitUntil(lambda: table.rowCount() == len(window.store.entries) and table.item(0, 1).text() == "1")
+
+
+def test_a_letter_drawn_with_the_mouse_is_not_a_digit_in_the_answer_and_in_compare(window, qtbot):
+    window.draw_view.compare.button.click()
+    for stroke in LETTER_A:
+        draw_stroke(window.draw_view.canvas, stroke)
+    qtbot.waitUntil(lambda: prediction_text(window) == "Not a digit", timeout=5000)
+    assert not window.draw_view.panel.chart.meaningful  # the ten bars are shown, marked as meaningless
+    assert "none of 0-9" in window.findChild(QLabel, "confidenceLabel").text()
+    table = window.draw_view.compare.table
+    default = next(row for row, entry in enumerate(window.store.entries) if entry == window.store.current)
+    qtbot.waitUntil(lambda: table.rowCount() == len(window.store.entries) and table.item(default, 1) is not None
+                    and table.item(default, 1).text().startswith("not a digit"), timeout=10_000)  # fmt: skip
 
 
 def test_a_bad_image_gets_a_message_and_the_app_goes_on(window, qtbot, tmp_path):

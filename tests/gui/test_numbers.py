@@ -24,6 +24,14 @@ def test_the_draw_views_paper_is_as_wide_as_its_canvas(window):
     assert abs(area.width() / area.height() - canvas.drawing.width / canvas.drawing.image.height()) < 0.01
 
 
+def test_a_letter_written_among_digits_is_named_and_the_drawing_is_not_a_number(window, qtbot):
+    view = window.draw_view
+    write_number(view.canvas, "4A2")
+    qtbot.waitUntil(lambda: view.answer_is_current and _number_text(window) == "4✕2", timeout=5000)
+    assert "Not a number" in window.findChild(QLabel, "numberSummary").text()
+    assert window.findChild(QToolButton, "digitButton1").text().startswith("✕")
+
+
 def test_a_written_number_is_read_whole_with_a_box_and_an_answer_per_digit(window, qtbot):
     view = window.draw_view
     write_number(view.canvas, "1974")

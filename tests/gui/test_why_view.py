@@ -9,7 +9,7 @@ from PIL import Image
 from PySide6.QtWidgets import QComboBox, QSlider, QWidget
 
 from digitpad.cli import main
-from tests.gui_helpers import SEVEN, draw_stroke
+from tests.gui_helpers import LETTER_A, SEVEN, draw_stroke
 
 
 def test_the_why_view_explains_the_drawing_and_matches_the_cli(window, qtbot, tmp_path, capsys):
@@ -37,6 +37,16 @@ def test_the_why_view_explains_the_drawing_and_matches_the_cli(window, qtbot, tm
     assert all(abs(n["distance"] - distances[n["index"]]) < 2e-4 for n in record["neighbours"])
     view.send_neighbour(0)
     assert window.tabs.currentWidget() is window.draw_view and not window.draw_view.canvas.drawing.empty
+
+
+def test_the_why_view_says_why_a_letter_is_not_a_digit(window, qtbot):
+    for stroke in LETTER_A:
+        draw_stroke(window.draw_view.canvas, stroke)
+    window.tabs.setCurrentWidget(window.why_view)
+    view = window.findChild(QWidget, "saliencyView")
+    qtbot.waitUntil(lambda: view.last is not None, timeout=60_000)
+    assert view.last.strangeness.not_a_digit and "Not a digit" in view.verdict.text()
+    assert "knows only ten answers" in view.verdict.text() and not view.probabilities.meaningful
 
 
 def test_a_three_epoch_run_from_the_train_view_gives_a_four_position_epoch_slider(window, qtbot):

@@ -112,10 +112,16 @@ class CompareTable(Retranslatable, QWidget):
         entries = self.store.entries
         self.table.setRowCount(len(entries))
         for row, (entry, answer) in enumerate(zip(entries, answers, strict=False)):
-            cells = (entry.name, str(answer.digit) if answer else "-", percent(answer.confidence) if answer else "-",
+            cells = (entry.name, self._answer_text(answer), percent(answer.confidence) if answer else "-",
                      self._score_text(str(entry.path)))  # fmt: skip
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def _answer_text(self, answer: Prediction | None) -> str:
+        """A model's digit, or its verdict that the drawing is none."""
+        if answer is None:
+            return "-"
+        return self.tr("not a digit ({digit}?)").format(digit=answer.digit) if answer.not_a_digit else str(answer.digit)
 
     # --- each model on My handwriting --------------------------------------------------------------------------
     def _score_models(self) -> None:

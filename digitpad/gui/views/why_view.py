@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.engine.insight.explanation import Explainer, Explanation, training_images
+from digitpad.engine.insight.explanation import Explainer, Explanation, Strangeness, training_images
 from digitpad.engine.reading.number import FocusedDigit
 from digitpad.engine.spec.errors import DigitpadError
 from digitpad.engine.system.device import set_cpu_threads
@@ -99,6 +99,9 @@ class WhyView(ModelView):
         self.answer.setWordWrap(True)
         self.method_text = QLabel()
         self.method_text.setWordWrap(True)
+        self.verdict = QLabel()  # is it a digit at all, and why
+        self.verdict.setObjectName("whyVerdict")
+        self.verdict.setWordWrap(True)
         self.probabilities = ProbabilityChart()
         self.replay = EpochReplay("epochSlider")
         self.epoch_slider = self.replay.slider
@@ -137,6 +140,7 @@ class WhyView(ModelView):
         middle = QVBoxLayout()
         middle.addLayout(controls)
         middle.addWidget(self.answer)
+        middle.addWidget(self.verdict)
         middle.addWidget(self.heat)
         middle.addWidget(self.method_text)
         middle.addWidget(self.replay)
@@ -266,6 +270,8 @@ class WhyView(ModelView):
     def _show_result(self, reading: Reading | None) -> None:
         self._reading = reading
         self.last = reading.explanation if reading is not None else None
+        if reading is None or reading.explanation is None:
+            self.verdict.clear()
         if reading is None:
             self.answer.setText(self._empty_text())
             self.heat.clear()
@@ -284,7 +290,9 @@ class WhyView(ModelView):
             target_probability=percent(result.probabilities[result.target])))  # fmt: skip
         self.heat.setPixmap(_pixmap(reading.heat))
         self.method_text.setText(self._method_text(result.method))
-        self.probabilities.set_probabilities(tuple(float(p) for p in result.probabilities))
+        self.verdict.setText(self._verdict_text(result.strangeness))
+        self.probabilities.set_probabilities(tuple(float(p) for p in result.probabilities),
+                                             not result.strangeness.not_a_digit)  # fmt: skip
         if not result.neighbours:
             if self._indexing:
                 self._say_indexing()
@@ -300,6 +308,22 @@ class WhyView(ModelView):
                                     "to draw it").format(index=neighbour.index, label=neighbour.label,
                                                          distance=f"{neighbour.distance:.4f}"))  # fmt: skip
         self.neighbours_status.setText(self.tr("label · distance (0: the same direction)"))
+
+    def _verdict_text(self, strange: Strangeness) -> str:
+        figures = {"distance": f"{strange.distance:.1f}", "limit": f"{strange.limit:.1f}",
+                   "chance": percent(strange.judge_chance, 0)}  # fmt: skip
+        if strange.not_a_digit:
+            return self.tr(
+                "<b>Not a digit.</b> A classifier that knows only ten answers must share 100% among them whatever it "
+                "is shown, so its answer means nothing here. The drawing lies {distance} from the nearest digit the "
+                "model knows (its digits lie within {limit}), and the digit-or-not judge, a second network trained on "
+                "letters, symbols and doodles as well as digits, finds it {chance} likely to be none of 0-9."
+            ).format(**figures)  # fmt: skip
+        return self.tr(
+            "A digit: {distance} from the nearest digit the model knows (its digits lie within {limit}); the "
+            "digit-or-not judge finds it {chance} likely to be none of 0-9. A classifier that knows only ten answers "
+            "picks one whatever it is shown: these two tell when none of them fits."
+        ).format(**figures)  # fmt: skip
 
     def send_neighbour(self, position: int) -> None:
         reading = self._reading

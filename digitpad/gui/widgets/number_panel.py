@@ -1,4 +1,5 @@
 """A number's answer: the digits read, large, and a button per digit (its answer and confidence) to look at it.
+A part that is not a digit (a letter among digits) shows as a cross: then the drawing is not a number.
 
 Shown only when a drawing holds several digits: one digit keeps the Draw view exactly as it was.
 """
@@ -11,6 +12,16 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QV
 from digitpad.engine.reading.number import NumberReading
 from digitpad.gui.support.language import Retranslatable, percent
 from digitpad.gui.widgets.prediction_panel import big_label
+
+NOT_A_DIGIT = "✕"  # a part of the drawing that is not a digit, in the number's place
+
+
+def shown_text(reading: NumberReading) -> str:
+    """The number as the panel shows it: its digits, a cross for each part that is not one."""
+    return "".join(
+        f"{NOT_A_DIGIT if d.prediction.not_a_digit else d.prediction.digit}{' ' if i in reading.spaces else ''}"
+        for i, d in enumerate(reading.digits)
+    )
 
 
 class NumberPanel(Retranslatable, QWidget):
@@ -53,13 +64,18 @@ class NumberPanel(Retranslatable, QWidget):
         self.setVisible(several)
         if reading is None or not several:
             return
-        self.number_label.setText(reading.text)
+        self.number_label.setText(shown_text(reading))
         self._show_summary(reading)
         self._fill_buttons(reading, focus)
         self.retranslate()
 
     def _show_summary(self, reading: NumberReading) -> None:
         digits = len(reading.digits)
+        if reading.not_a_digit:
+            parts = [str(place + 1) for place, read in enumerate(reading.digits) if read.prediction.not_a_digit]
+            text = self.tr("Not a number: some of it is not a digit (part {parts} of {count})")
+            self.summary_label.setText(text.format(parts=", ".join(parts), count=digits))
+            return
         if reading.doubtful_split:
             text = self.tr("Unsure where one digit ends and the next begins: {count} digits, {confidence}")
         elif reading.unsure:
@@ -82,5 +98,8 @@ class NumberPanel(Retranslatable, QWidget):
             self.digit_row.insertWidget(self.digit_row.count() - 1, button)
         for index, read in enumerate(reading.digits):
             shown = self.buttons.button(index)
-            shown.setText(f"{read.prediction.digit}\n{percent(read.prediction.confidence, 0)}")
+            if read.prediction.not_a_digit:
+                shown.setText(NOT_A_DIGIT + "\n" + self.tr("not a digit"))
+            else:
+                shown.setText(f"{read.prediction.digit}\n{percent(read.prediction.confidence, 0)}")
             shown.setChecked(index == min(focus, len(reading.digits) - 1))

@@ -1,4 +1,5 @@
-"""What the model thinks: the big digit, its confidence, ten probability bars and the 28x28 input it saw."""
+"""What the model thinks: the big digit (or "Not a digit"), its confidence, ten probability bars and the 28x28
+input it saw."""
 
 from __future__ import annotations
 
@@ -37,17 +38,23 @@ class ProbabilityChart(Retranslatable, QWidget):
         super().__init__(parent)
         self.setObjectName("probabilityChart")
         self.probabilities: tuple[float, ...] = ()
+        self.meaningful = True  # False: the ink is not a digit, and the bars are the model's forced choice
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Probability of each digit"))
-        self.set_probabilities(self.probabilities)
+        self.set_probabilities(self.probabilities, self.meaningful)
 
-    def set_probabilities(self, probabilities: tuple[float, ...]) -> None:
-        self.probabilities = probabilities
+    def set_probabilities(self, probabilities: tuple[float, ...], meaningful: bool = True) -> None:
+        """The ten bars; not `meaningful` (the ink is not a digit): drawn grey, and said so."""
+        self.probabilities, self.meaningful = probabilities, meaningful
         text = ", ".join(f"{digit}: {percent(p)}" for digit, p in enumerate(probabilities)) or self.tr("no digit")
+        if not meaningful:
+            text = self.tr("Not meaningful, the drawing is not a digit: {scores}").format(scores=text)
         self.setAccessibleDescription(text)
+        forced = self.tr("The model shares 100% among ten digits whatever it is shown: here they mean nothing.")
+        self.setToolTip("" if meaningful else forced)
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -73,8 +80,9 @@ class ProbabilityChart(Retranslatable, QWidget):
             if digit < len(self.probabilities):
                 probability = self.probabilities[digit]
                 filled = QRect(bar.left(), bar.top(), round(bar.width() * probability), bar.height())
-                painter.fillRect(filled, palette.color(QPalette.ColorRole.Highlight))
-                on_bar = probability > 0.5  # the text sits mostly on the filled part
+                fill = QPalette.ColorRole.Highlight if self.meaningful else QPalette.ColorRole.Mid
+                painter.fillRect(filled, palette.color(fill))
+                on_bar = probability > 0.5 and self.meaningful  # the text sits mostly on the filled part
                 role = QPalette.ColorRole.HighlightedText if on_bar else QPalette.ColorRole.Text
                 painter.setPen(palette.color(role))
                 painter.drawText(bar, Qt.AlignmentFlag.AlignCenter, percent(probability))
@@ -89,6 +97,9 @@ class PredictionPanel(Retranslatable, QWidget):
         self.answered = False  # an answer (or "no digit") has been shown: the first hint is gone
         self.digit_label = big_label("predictionLabel", 56)
         self.digit_label.setMinimumHeight(90)
+        self.digit_font = QFont(self.digit_label.font())
+        self.words_font = QFont(self.digit_font)  # "Not a digit" in the digit's place, smaller so it fits
+        self.words_font.setPointSize(24)
         self.confidence_label = QLabel()
         self.confidence_label.setObjectName("confidenceLabel")
         self.confidence_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -122,7 +133,7 @@ class PredictionPanel(Retranslatable, QWidget):
         self.preview.setToolTip(self.tr("The 28x28 image the network actually sees"))
         self.preview_caption.setText(self.tr("What the network\nsees (28x28)"))
         if self.prediction is not None:
-            self._show_confidence(self.prediction)
+            self._show_answer(self.prediction)
         elif self.answered:
             self.confidence_label.setText(self.tr("No digit yet: draw one, open an image, or pick a dataset sample."))
         else:
@@ -136,9 +147,8 @@ class PredictionPanel(Retranslatable, QWidget):
             self.chart.set_probabilities(())
             self.preview.clear()
             return
-        self.digit_label.setText(str(prediction.digit))
-        self._show_confidence(prediction)
-        self.chart.set_probabilities(prediction.probabilities)
+        self._show_answer(prediction)
+        self.chart.set_probabilities(prediction.probabilities, not prediction.not_a_digit)
         pixels = np.ascontiguousarray((prediction.model_input * 255).astype(np.uint8))
         image = QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
         self.preview.setPixmap(
@@ -146,8 +156,16 @@ class PredictionPanel(Retranslatable, QWidget):
                                             Qt.TransformationMode.FastTransformation)
         )  # fmt: skip
 
-    def _show_confidence(self, prediction: Prediction) -> None:
-        if prediction.unsure:
+    def _show_answer(self, prediction: Prediction) -> None:
+        not_a_digit = prediction.not_a_digit
+        self.digit_label.setFont(self.words_font if not_a_digit else self.digit_font)
+        self.digit_label.setText(self.tr("Not a digit") if not_a_digit else str(prediction.digit))
+        if not_a_digit:
+            self.confidence_label.setText(
+                self.tr("This looks like none of 0-9. The model alone would have said {digit} ({confidence}): "
+                        "see Why.").format(digit=prediction.digit, confidence=percent(prediction.confidence, 0))
+            )  # fmt: skip
+        elif prediction.unsure:
             runner_up = int(np.argsort(prediction.probabilities)[-2])
             self.confidence_label.setText(
                 self.tr("Unsure: {confidence} a {digit}, maybe a {runner_up}").format(

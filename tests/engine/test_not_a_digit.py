@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image
 
 from digitpad.engine.data.preprocess import preprocess
 from digitpad.engine.reading.familiarity import Familiarity
@@ -19,7 +18,6 @@ from digitpad.engine.store.catalog import resolve_model
 from digitpad.engine.store.checkpoints import load_checkpoint, read_metadata, save_checkpoint
 from tests.helpers import typeset
 from training import non_digits
-from training.number_eval import compose, render
 
 
 @pytest.fixture(scope="module")
@@ -45,17 +43,6 @@ def test_real_digits_keep_their_answers(reader, mnist):
     assert turned_away <= 0.01
     typed = [read_number(typeset(str(digit)), reader) for digit in range(10)]
     assert all(reading is not None and not reading.not_a_digit for reading in typed)
-
-
-def test_a_letter_among_digits_is_named_and_the_digits_are_kept(reader, mnist):
-    labels = mnist.test.raw_labels
-    four, two = (mnist.test.raw_images[int(np.flatnonzero(labels == d)[0])] for d in (4, 2))
-    letter = 255 - np.asarray(Image.fromarray(typeset("K")).resize((28, 28)))
-    line, _ = compose([four, letter, two], "separated", np.random.default_rng(0))
-    reading = read_number(render(line, "canvas", np.random.default_rng(0)), reader)
-    assert reading is not None and reading.status == "not_a_digit" and len(reading.digits) == 3
-    assert [digit.prediction.not_a_digit for digit in reading.digits] == [False, True, False]
-    assert [reading.digits[i].prediction.digit for i in (0, 2)] == [4, 2]
 
 
 def test_a_symbol_in_parts_is_one_thing_that_is_not_a_digit(reader):

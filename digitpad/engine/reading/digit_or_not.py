@@ -11,8 +11,7 @@ It reads the same 28x28 image the models read and is run in numpy, so every mode
 gets the same verdict. Its threshold was chosen so that 1 in 1,000 tune digits is turned away (no tune family more
 than 1 in 200). Among the
 digits of a number it must be surer (`IN_A_NUMBER`): each digit is another chance to turn one away wrongly, and
-a number of ten would lose 1 in 20. So must it where number reading would split a drawing as narrow as one
-character into digits: an M is not three 1s, but "11" is two.
+a fragment of a broken digit often looks like none.
 """
 
 from __future__ import annotations
@@ -51,9 +50,9 @@ class DigitOrNotJudge:
         shares = np.exp(values - values.max(axis=1, keepdims=True))
         return shares[:, KINDS.index("not a digit")] / shares.sum(axis=1)
 
-    def not_digits(self, images: np.ndarray, in_a_number: bool = False) -> np.ndarray:
-        """(N,) booleans: which images are not digits (`in_a_number`: they are in a number, or one that may be)."""
-        return self.chances(images) > (max(self.threshold, IN_A_NUMBER) if in_a_number else self.threshold)
+    def not_digits(self, images: np.ndarray, above: float = 0.0) -> np.ndarray:
+        """(N,) booleans: which images are not digits (their chance above the threshold, and above `above`)."""
+        return self.chances(images) > max(self.threshold, above)
 
 
 @cache

@@ -13,10 +13,10 @@ The whole image read as one digit competes with the splits, with a little head s
 could be one digit: an image of one digit reads exactly as `Reader.predict` reads it (a 5 whose flag stands apart,
 a 9 beside a speck of dirt), and a number whose cuts all read badly is not taken for one digit.
 Is it digits at all (engine/reading/digit_or_not.py)? One digit gets the model's verdict, as `Reader.classify`
-gives it. A drawing as narrow as a character or two that the judge is sure holds no digits is one thing that is
-not a digit (an M, not 111); in a number, each digit alone in its group is asked (a letter among digits), only
-where the judge is sure: a number of many digits must not lose one to a doubt. Pieces cut from digits that touch
-are not asked.
+gives it. A drawing as narrow as a character or two that the judge finds holds no digits is one thing that is
+not a digit (an M, not 111: the judge knows a short number from a letter); in a number, each group as narrow as
+a character is asked (a letter among digits), only where the judge is all but certain: a number of many digits
+must not lose one to a doubt. Pieces cut from digits that touch are not asked.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import numpy as np
 from digitpad.engine.data.cutting import Key, Piece, group_pieces, pieces, whole_group
 from digitpad.engine.data.preprocess import CANVAS_REDUCTION, ImageInput, digit_input, ink_map, reduce_canvas
 from digitpad.engine.data.segmentation import Blob, Layout, layout
+from digitpad.engine.reading.digit_or_not import IN_A_NUMBER
 from digitpad.engine.reading.digit_string import StringReading, bundled_string_reader, string_input
 from digitpad.engine.reading.prediction import Prediction, Reader
 from digitpad.engine.reading.whole_digit import bundled_judge, features
@@ -149,8 +150,9 @@ def read_number(image: ImageInput, reader: Reader) -> NumberReading | None:
         # one digit: read from the whole image alone, exactly as a single digit always was (a batch's arithmetic
         # may differ in the last bits)
         return NumberReading((DigitReading(reader.classify(whole), box),), frozenset(), False)
-    if everything.width <= SYMBOL_WIDTH * everything.height and reader.not_digits(whole[None], in_a_number=True)[0]:
-        # as narrow as a character or two, and surely no digits at all: one thing (an M, a %), not "111" or "96"
+    if everything.width <= SYMBOL_WIDTH * everything.height and reader.not_digits(whole[None], judge_above=0.0)[0]:
+        # as narrow as a character or two, and no digits at all (the judge knows a short number from a letter):
+        # one thing (an M, a %), not "111" or "96"
         symbol = DigitReading(replace(reader.classify(whole), not_a_digit=True), box)
         return NumberReading((symbol,), frozenset(), False)
     groups = _with_verdicts(reader, found, found_pieces, groups, cut=set(spelled))
@@ -171,7 +173,7 @@ def _with_verdicts(reader: Reader, found: Layout, found_pieces: dict[Key, Piece]
     asked = [(index, piece) for index, pieces in wholes.items() if (piece := pieces.get((index, 0, 1))) is not None]
     if not asked:
         return groups
-    verdicts = reader.not_digits(np.stack([piece.model_input for _index, piece in asked]), in_a_number=True)
+    verdicts = reader.not_digits(np.stack([piece.model_input for _index, piece in asked]), judge_above=IN_A_NUMBER)
     for (index, piece), not_digits in zip(asked, verdicts, strict=True):
         if not_digits:
             groups[index] = [DigitReading(replace(reader.classify(piece.model_input), not_a_digit=True),

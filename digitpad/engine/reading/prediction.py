@@ -52,11 +52,11 @@ class Reader:
         """(N, 28, 28) images, floats in [0, 1] with ink = 1 (or uint8) -> (N, 10) probabilities."""
         raise NotImplementedError
 
-    def not_digits(self, images: np.ndarray, in_a_number: bool = False) -> np.ndarray:
+    def not_digits(self, images: np.ndarray, judge_above: float | None = None) -> np.ndarray:
         """(N, 28, 28) images as for `probabilities` -> (N,) booleans: which are not digits (the judge's verdict;
-        a model that knows more about itself adds its own). `in_a_number`: the judge alone, and sure (number
-        reading asks so of a number's parts, and of a drawing it would split)."""
-        return bundled_digit_judge().not_digits(images, in_a_number)
+        a model that knows more about itself adds its own). `judge_above`: the judge alone, at its threshold or
+        this chance if higher (number reading asks so of a drawing it would split and of a number's parts)."""
+        return bundled_digit_judge().not_digits(images, judge_above or 0.0)
 
     def classify(self, model_input: np.ndarray) -> Prediction:
         """Classify an already preprocessed (28, 28) image (so several models can share one preprocessing)."""

@@ -59,11 +59,11 @@ class Predictor(Reader):
         knows, in units of its digits' spread (its limit: `familiarity.limit`)."""
         return self.familiarity.distances(features_of(self.model, self.checkpoint, images)).min(1)
 
-    def not_digits(self, images: np.ndarray, in_a_number: bool = False) -> np.ndarray:
+    def not_digits(self, images: np.ndarray, judge_above: float | None = None) -> np.ndarray:
         if not reads_digits(self.checkpoint):  # a model of clothes or kana: "not a digit" means nothing to it
             return np.zeros(len(images), dtype=bool)
-        judged = super().not_digits(images, in_a_number)
-        if in_a_number:  # the judge alone, sure: its far limit would still turn away 1 digit in 500
+        judged = super().not_digits(images, judge_above)
+        if judge_above is not None:  # a drawing of several digits, or a part of one, lies far from any one digit
             return judged
         return not_digits(judged, self.distances(images), self.familiarity.limit)
 

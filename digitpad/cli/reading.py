@@ -110,7 +110,7 @@ def predict(args: argparse.Namespace) -> int:
 
 
 def _report_no_digit(path: Path, as_json: bool) -> None:
-    message = f"{path.name}: no digit found (the image is blank or has too little contrast)"
+    message = f"{path.name}: no digit found (the image is blank, holds only a speck, or has too little contrast)"
     if as_json:
         emit({"file": str(path), "text": None, "status": "no_digit", "digits": [], "error": message})
     else:

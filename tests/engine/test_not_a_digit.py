@@ -67,3 +67,12 @@ def test_a_model_file_carries_its_familiarity_and_one_without_measures_it(tmp_pa
     measured = Predictor(older).familiarity
     assert measured.limit == pytest.approx(stored.limit, rel=0.05)
     assert Predictor(older).predict(typeset("A")).not_a_digit
+
+
+def test_a_dot_is_no_digit_at_all(reader):
+    paper = np.full((200, 200), 255, dtype=np.uint8)
+    paper[95:105, 95:105] = 0  # a full stop, a speck of dirt
+    assert read_number(paper, reader) is None  # "no digit", as a blank page
+    paper[40:160, 96:104] = 0  # with a stroke through it, it is a 1 again
+    reading = read_number(paper, reader)
+    assert reading is not None and reading.text == "1"

@@ -45,6 +45,7 @@ DOUBTFUL_PIECE = 0.5  # a digit whose piece the judge finds less likely than thi
 SPELL_WIDER = 0.75  # a group wider than this share of the line's height is spelled even when read whole surely
 SPELLED_SURE = 0.9  # a digit the string reader spelled less surely than this leaves its group's reading unsure
 CHARACTER_WIDTH = 1.1  # a group no wider than this share of the line's height may be one letter among digits
+SPECK = 0.06  # ink no larger than this share of the picture's shorter side is a dot, not a digit
 SYMBOL_WIDTH = 2.0  # ink no wider than this many times its height may be one letter or symbol, not a number
 SPACE = 2.5  # a gap this many times the median gap between digits (and over 0.6 of the line) is a space
 
@@ -119,6 +120,13 @@ class NumberReading:
         return NumberReading(digits, self.spaces, self.doubtful_split)
 
 
+def _speck(found: Layout) -> bool:
+    """Whether all the ink is a dot or a speck: no wider or taller than SPECK of the picture's shorter side (a
+    digit that small could not be read, and its 28x28 would be a blot blown up)."""
+    everything = functools.reduce(Blob.union, found.groups)
+    return max(everything.width, everything.height) <= SPECK * min(found.ink.shape)
+
+
 Groups = dict[int, list[DigitReading]]  # each group's digits, by the group's index
 
 
@@ -129,7 +137,7 @@ def read_number(image: ImageInput, reader: Reader) -> NumberReading | None:
     if ink is None or whole is None:
         return None
     found = layout(ink)
-    if found is None:
+    if found is None or _speck(found):
         return None
     found_pieces, read, spelled = _read_and_cut(reader, found, whole)
     everything = found_pieces[WHOLE].blob

@@ -29,7 +29,7 @@ from digitpad import paths
 from digitpad.engine.data.loading import read_split
 from digitpad.engine.models.layers import penultimate
 from digitpad.engine.reading.digit_or_not import bundled_digit_judge
-from digitpad.engine.reading.familiarity import Familiarity, calibrate, not_digits, reads_digits
+from digitpad.engine.reading.familiarity import Familiarity, familiarity_of, not_digits, reads_digits
 from digitpad.engine.store.checkpoints import Checkpoint
 from digitpad.engine.system.atomic import atomic_write
 
@@ -177,7 +177,7 @@ class Explainer:
         self.checkpoint, self.path = checkpoint, checkpoint_path
         self.model = checkpoint.build().eval()
         self.index: FeatureIndex | None = None
-        self.familiarity = Familiarity.from_tensors(checkpoint.familiarity)
+        self.familiarity: Familiarity | None = None
 
     def ensure_index(self, progress: Progress | None = None, stop: threading.Event | None = None
                      ) -> FeatureIndex | None:  # fmt: skip
@@ -201,8 +201,8 @@ class Explainer:
 
     def strangeness(self, model_input: np.ndarray, features: np.ndarray) -> Strangeness:
         """How far the drawing lies from the digits the model knows, and what the judge says of it."""
-        if self.familiarity is None:  # measured once, for a model whose file has none
-            self.familiarity = calibrate(self.model, self.checkpoint)
+        if self.familiarity is None:
+            self.familiarity = familiarity_of(self.model, self.checkpoint)
         distance = float(self.familiarity.distances(features[None]).min())
         judge = bundled_digit_judge()
         chance = judge.chances(model_input[None])

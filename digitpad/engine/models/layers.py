@@ -86,12 +86,17 @@ class EuclideanRBF(nn.Module):
 
 def penultimate(model: nn.Module, batch: torch.Tensor) -> torch.Tensor:
     """The input of the model's last layer with weights (its penultimate features), for a normalised batch."""
+    return outputs_and_penultimate(model, batch)[1]
+
+
+def outputs_and_penultimate(model: nn.Module, batch: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """The model's outputs for a normalised batch and its penultimate features, from one pass."""
     last = [module for module in model.modules() if not list(module.children()) and
             (list(module.parameters(recurse=False)) or isinstance(module, EuclideanRBF))][-1]  # fmt: skip
     captured: list[torch.Tensor] = []
     handle = last.register_forward_hook(lambda _module, args, _output: captured.append(args[0].flatten(1)))
     try:
-        model(batch)
+        outputs = model(batch)
     finally:
         handle.remove()
-    return captured[-1]
+    return outputs, captured[-1]

@@ -60,6 +60,11 @@ class Familiarity:
         return cls(means, precision, float(tensors["limit"].flatten()[0]))
 
 
+def familiarity_of(model: nn.Module, checkpoint: Checkpoint) -> Familiarity:
+    """The familiarity the checkpoint carries, or measured now (a second or two) when it carries none."""
+    return Familiarity.from_tensors(checkpoint.familiarity) or calibrate(model, checkpoint)
+
+
 def not_digits(judged_not: np.ndarray, distances: np.ndarray, limit: float) -> np.ndarray:
     """The one rule for a model loaded with torch: not a digit when the digit-or-not judge says so, or when the
     drawing lies farther than the model's limit from every digit it knows."""

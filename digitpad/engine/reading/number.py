@@ -161,7 +161,7 @@ def read_number(image: ImageInput, reader: Reader) -> NumberReading | None:
     if everything.width <= SYMBOL_WIDTH * everything.height and reader.not_digits(whole[None], judge_above=0.0)[0]:
         # as narrow as a character or two, and no digits at all (the judge knows a short number from a letter):
         # one thing (an M, a %), not "111" or "96"
-        symbol = DigitReading(replace(reader.classify(whole), not_a_digit=True), box)
+        symbol = DigitReading(replace(read[WHOLE].prediction, not_a_digit=True), box)
         return NumberReading((symbol,), frozenset(), False)
     groups = _with_verdicts(reader, found, found_pieces, groups, cut=set(spelled))
     digits, ends = [], []  # ends: the index of each group's last digit
@@ -184,8 +184,9 @@ def _with_verdicts(reader: Reader, found: Layout, found_pieces: dict[Key, Piece]
     verdicts = reader.not_digits(np.stack([piece.model_input for _index, piece in asked]), judge_above=IN_A_NUMBER)
     for (index, piece), not_digits in zip(asked, verdicts, strict=True):
         if not_digits:
-            groups[index] = [DigitReading(replace(reader.classify(piece.model_input), not_a_digit=True),
-                                          _box(piece.blob, found.scale))]  # fmt: skip
+            probabilities = reader.probabilities(piece.model_input[None])[0]
+            prediction = Prediction.from_probabilities(probabilities, piece.model_input, not_a_digit=True)
+            groups[index] = [DigitReading(prediction, _box(piece.blob, found.scale))]
     return groups
 
 

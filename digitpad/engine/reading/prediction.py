@@ -58,10 +58,14 @@ class Reader:
         this chance if higher (number reading asks so of a drawing it would split and of a number's parts)."""
         return bundled_digit_judge().not_digits(images, judge_above or 0.0)
 
+    def read(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`probabilities` and `not_digits` of the same images (a reader that can, does both in one pass)."""
+        return self.probabilities(images), self.not_digits(images)
+
     def classify(self, model_input: np.ndarray) -> Prediction:
         """Classify an already preprocessed (28, 28) image (so several models can share one preprocessing)."""
-        batch = model_input[None]
-        return Prediction.from_probabilities(self.probabilities(batch)[0], model_input, bool(self.not_digits(batch)[0]))
+        probabilities, not_digits = self.read(model_input[None])
+        return Prediction.from_probabilities(probabilities[0], model_input, bool(not_digits[0]))
 
     def predict(self, image: ImageInput) -> Prediction | None:
         """Preprocess any image and classify it; None when it holds no digit."""

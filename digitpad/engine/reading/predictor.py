@@ -10,8 +10,9 @@ from torch import nn
 from torch.nn.utils.fusion import fuse_conv_bn_eval, fuse_linear_bn_eval
 
 from digitpad.engine.data.loading import InMemoryDataset
+from digitpad.engine.models.layers import outputs_and_penultimate
 from digitpad.engine.reading.evaluation import Evaluation, evaluate
-from digitpad.engine.reading.familiarity import Familiarity, calibrate, features_of, not_digits, reads_digits
+from digitpad.engine.reading.familiarity import Familiarity, familiarity_of, not_digits, reads_digits
 from digitpad.engine.reading.prediction import Reader
 from digitpad.engine.store.checkpoints import Checkpoint, load_checkpoint
 from digitpad.engine.system.device import channels_last
@@ -44,28 +45,35 @@ class Predictor(Reader):
         self.checkpoint = checkpoint
         self.model = inference_model(checkpoint.build())
         self.mean, self.std = checkpoint.mean, checkpoint.std
-        self._familiarity = Familiarity.from_tensors(checkpoint.familiarity)
+        self._familiarity: Familiarity | None = None
 
     @property
     def familiarity(self) -> Familiarity:
-        """The model's familiarity with digits: from its file, or measured now (a second or two) for a model whose
-        file has none (imported, or from an older digitpad)."""
+        """The model's familiarity with digits (measured on first use for a model whose file has none)."""
         if self._familiarity is None:
-            self._familiarity = calibrate(self.model, self.checkpoint)
+            self._familiarity = familiarity_of(self.model, self.checkpoint)
         return self._familiarity
 
-    def distances(self, images: np.ndarray) -> np.ndarray:
-        """(N, 28, 28) images as for `probabilities` -> (N,): each one's distance to the nearest digit the model
-        knows, in units of its digits' spread (its limit: `familiarity.limit`)."""
-        return self.familiarity.distances(features_of(self.model, self.checkpoint, images)).min(1)
-
     def not_digits(self, images: np.ndarray, judge_above: float | None = None) -> np.ndarray:
-        if not reads_digits(self.checkpoint):  # a model of clothes or kana: "not a digit" means nothing to it
-            return np.zeros(len(images), dtype=bool)
-        judged = super().not_digits(images, judge_above)
         if judge_above is not None:  # a drawing of several digits, or a part of one, lies far from any one digit
-            return judged
-        return not_digits(judged, self.distances(images), self.familiarity.limit)
+            return self._judged(images, judge_above)
+        return self.read(images)[1]
+
+    def read(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The probabilities and the verdicts from one pass through the model (the distance needs its features)."""
+        with torch.inference_mode():
+            logits, features = outputs_and_penultimate(self.model, self.checkpoint.model_batch(images))
+        judged = self._judged(images)
+        if reads_digits(self.checkpoint):
+            distances = self.familiarity.distances(features.numpy()).min(1)
+            judged = not_digits(judged, distances, self.familiarity.limit)
+        return torch.softmax(logits, dim=1).numpy(), judged
+
+    def _judged(self, images: np.ndarray, judge_above: float | None = None) -> np.ndarray:
+        """The judge's verdicts (none for a model of clothes or kana: "not a digit" means nothing to it)."""
+        if not reads_digits(self.checkpoint):
+            return np.zeros(len(images), dtype=bool)
+        return super().not_digits(images, judge_above)
 
     @property
     def arch(self) -> str:
